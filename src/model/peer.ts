@@ -1,0 +1,162 @@
+import { CidrPeerOptions, IpBlock } from './ip-block';
+import { LabelSelector } from './label-selector';
+
+/** The namespace label that Kubernetes sets on every namespace to its name (since 1.21). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * Which kind of peer this is.
+ */
+export enum PeerKind {
+  /** Pods of the policy's own namespace (`podSelector` alone). */
+  PODS = 'Pods',
+  /** Every pod of the selected namespaces (`namespaceSelector` alone). */
+  NAMESPACES = 'Namespaces',
+  /** The selected pods of the selected namespaces (`namespaceSelector` AND `podSelector` in one peer). */
+  PODS_IN_NAMESPACES = 'PodsInNamespaces',
+  /** Addresses of a CIDR (`ipBlock`). */
+  IP_BLOCK = 'IpBlock',
+  /** Everything: inside and outside the cluster (the rule has no `from`/`to`). */
+  ANYWHERE = 'Anywhere',
+}
+
+/**
+ * The other side of a rule: where ingress may come from, or where egress may go.
+ *
+ * A pod selector and a namespace selector in one peer are an AND; to allow either, use two peers.
+ */
+export class Peer {
+  /**
+   * Pods of the policy's own namespace that match the selector. `LabelSelector.all()` means every
+   * pod of that namespace, and never pods of other namespaces (use `anyPodInCluster()` for those).
+   */
+  public static pods(selector: LabelSelector): Peer {
+    return new Peer(PeerKind.PODS, selector);
+  }
+
+  /** Pods of the policy's own namespace with all of these labels. */
+  public static podsWithLabels(labels: { [key: string]: string }): Peer {
+    return Peer.pods(LabelSelector.labels(labels));
+  }
+
+  /** Every pod of the namespaces that match the selector. */
+  public static namespaces(selector: LabelSelector): Peer {
+    return new Peer(PeerKind.NAMESPACES, undefined, selector);
+  }
+
+  /** Every pod of one namespace, chosen by name (label `kubernetes.io/metadata.name`). */
+  public static namespace(name: string): Peer {
+    return Peer.namespaces(LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: name }));
+  }
+
+  /** The pods that match `pods` in the namespaces that match `namespaces`: one AND peer. */
+  public static podsIn(namespaces: LabelSelector, pods: LabelSelector): Peer {
+    return new Peer(PeerKind.PODS_IN_NAMESPACES, pods, namespaces);
+  }
+
+  /** The pods that match `pods` in the namespace with this name: one AND peer. */
+  public static podsInNamespace(name: string, pods: LabelSelector): Peer {
+    return Peer.podsIn(LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: name }), pods);
+  }
+
+  /** Every pod of every namespace (`namespaceSelector: {}`); not addresses outside the cluster. */
+  public static anyPodInCluster(): Peer {
+    return Peer.namespaces(LabelSelector.all());
+  }
+
+  /** The addresses of a CIDR, less its exceptions (`ipBlock`). */
+  public static cidr(cidr: string, options: CidrPeerOptions = {}): Peer {
+    return new Peer(PeerKind.IP_BLOCK, undefined, undefined, { cidr, except: [...(options.except ?? [])] });
+  }
+
+  /**
+   * Everything, inside and outside the cluster: the rule is written without `from`/`to`.
+   * Allowing everything takes this explicit call; an empty list of peers is never read as "all".
+   */
+  public static anywhere(): Peer {
+    return new Peer(PeerKind.ANYWHERE);
+  }
+
+  /** The kind of peer. */
+  public readonly kind: PeerKind;
+  /**
+   * The pod selector.
+   * @default - none: not a pod peer
+   */
+  public readonly podSelector?: LabelSelector;
+  /**
+   * The namespace selector.
+   * @default - none: pods of the policy's own namespace, or not a pod peer
+   */
+  public readonly namespaceSelector?: LabelSelector;
+  /**
+   * The CIDR and its exceptions.
+   * @default - none: not an ipBlock peer
+   */
+  public readonly ipBlock?: IpBlock;
+
+  private constructor(kind: PeerKind, podSelector?: LabelSelector, namespaceSelector?: LabelSelector, ipBlock?: IpBlock) {
+    this.kind = kind;
+    this.podSelector = podSelector;
+    this.namespaceSelector = namespaceSelector;
+    this.ipBlock = ipBlock;
+  }
+
+  /** The peer as a Kubernetes `NetworkPolicyPeer` (undefined for `anywhere()`, which has none). */
+  public toJson(): any {
+    const json: any = {};
+    if (this.kind === PeerKind.ANYWHERE) return undefined;
+    if (this.ipBlock) {
+      json.ipBlock = { cidr: this.ipBlock.cidr };
+      if (this.ipBlock.except.length > 0) json.ipBlock.except = [...this.ipBlock.except];
+    }
+    if (this.namespaceSelector) json.namespaceSelector = this.namespaceSelector.toJson();
+    if (this.podSelector) json.podSelector = this.podSelector.toJson();
+    return json;
+  }
+
+  /** A canonical string of this peer: equal peers give equal keys. */
+  public toKey(): string {
+    switch (this.kind) {
+      case PeerKind.ANYWHERE:
+        return 'anywhere';
+      case PeerKind.IP_BLOCK:
+        return `ip:${this.ipBlock!.cidr}!${[...new Set(this.ipBlock!.except)].sort().join(',')}`;
+      default:
+        return `${this.kind}:${this.namespaceSelector?.toKey() ?? ''}:${this.podSelector?.toKey() ?? ''}`;
+    }
+  }
+
+  /** A short human form, such as `pods {app=web}`, `namespace frontend`, `10.0.0.0/16 except 10.0.1.0/24`. */
+  public toString(): string {
+    switch (this.kind) {
+      case PeerKind.ANYWHERE:
+        return 'anywhere';
+      case PeerKind.IP_BLOCK: {
+        const except = this.ipBlock!.except;
+        return except.length > 0 ? `${this.ipBlock!.cidr} except ${except.join(', ')}` : this.ipBlock!.cidr;
+      }
+      case PeerKind.PODS:
+        return `pods ${describeSelector(this.podSelector!)} of the policy's namespace`;
+      case PeerKind.NAMESPACES:
+        return `all pods of namespaces ${describeSelector(this.namespaceSelector!)}`;
+      default:
+        return `pods ${describeSelector(this.podSelector!)} of namespaces ${describeSelector(this.namespaceSelector!)}`;
+    }
+  }
+}
+
+/** A short human form of a selector: `{app=web, tier in (a,b)}`; `{}` for all. */
+export function describeSelector(selector: LabelSelector): string {
+  const parts = Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${v}`);
+  for (const r of selector.matchExpressions) {
+    const values = (r.values ?? []).join(',');
+    switch (r.operator) {
+      case 'In': parts.push(`${r.key} in (${values})`); break;
+      case 'NotIn': parts.push(`${r.key} notin (${values})`); break;
+      case 'Exists': parts.push(r.key); break;
+      default: parts.push(`!${r.key}`);
+    }
+  }
+  return `{${parts.join(', ')}}`;
+}

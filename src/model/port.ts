@@ -1,0 +1,143 @@
+import { Protocol } from './protocol';
+
+/**
+ * One entry of a rule's `ports`: a protocol with a port, a port range, a named port or every port.
+ *
+ * The protocol is always part of the port: nothing is turned into TCP unless you say so, and
+ * "every port of a protocol" is spelled without a port, never as `port: 0`.
+ */
+export class Port {
+  /** A TCP port, 1 to 65535. */
+  public static tcp(port: number): Port {
+    return new Port(Protocol.TCP, port);
+  }
+
+  /** A UDP port, 1 to 65535. */
+  public static udp(port: number): Port {
+    return new Port(Protocol.UDP, port);
+  }
+
+  /** An SCTP port, 1 to 65535. */
+  public static sctp(port: number): Port {
+    return new Port(Protocol.SCTP, port);
+  }
+
+  /** A port of the given protocol. */
+  public static of(protocol: Protocol, port: number): Port {
+    return new Port(protocol, port);
+  }
+
+  /** The TCP ports from `start` to `end`, both included (`port` with `endPort`). */
+  public static tcpRange(start: number, end: number): Port {
+    return new Port(Protocol.TCP, start, end);
+  }
+
+  /** The UDP ports from `start` to `end`, both included. */
+  public static udpRange(start: number, end: number): Port {
+    return new Port(Protocol.UDP, start, end);
+  }
+
+  /** The SCTP ports from `start` to `end`, both included. */
+  public static sctpRange(start: number, end: number): Port {
+    return new Port(Protocol.SCTP, start, end);
+  }
+
+  /** The ports of a protocol from `start` to `end`, both included. */
+  public static range(protocol: Protocol, start: number, end: number): Port {
+    return new Port(protocol, start, end);
+  }
+
+  /**
+   * A named container port (`port: http`), resolved on each destination pod against its
+   * container ports, where name and protocol must both match.
+   *
+   * @param name the container port's name (an IANA service name: at most 15 characters of a-z, 0-9 and '-')
+   * @param protocol the container port's protocol
+   * @default protocol Protocol.TCP
+   */
+  public static named(name: string, protocol: Protocol = Protocol.TCP): Port {
+    return new Port(protocol, undefined, undefined, name);
+  }
+
+  /** Every TCP port (`protocol: TCP` with no port). */
+  public static allTcp(): Port {
+    return new Port(Protocol.TCP);
+  }
+
+  /** Every UDP port. */
+  public static allUdp(): Port {
+    return new Port(Protocol.UDP);
+  }
+
+  /** Every SCTP port. */
+  public static allSctp(): Port {
+    return new Port(Protocol.SCTP);
+  }
+
+  /** Every port of one protocol. */
+  public static allOf(protocol: Protocol): Port {
+    return new Port(protocol);
+  }
+
+  /**
+   * Every port of every protocol: the rule is written without `ports`.
+   * Allowing everything takes this explicit call; an empty list of ports is never read as "all".
+   */
+  public static allTraffic(): Port {
+    return new Port(undefined);
+  }
+
+  /** Cluster DNS: UDP 53 and TCP 53 (large answers and zone transfers fall back to TCP). */
+  public static get DNS(): Port[] {
+    return [Port.udp(53), Port.tcp(53)];
+  }
+
+  /**
+   * The protocol.
+   * @default - every protocol (only for `Port.allTraffic()`)
+   */
+  public readonly protocol?: Protocol;
+  /**
+   * The port number, or the first port of a range.
+   * @default - no number: a named port, or every port
+   */
+  public readonly port?: number;
+  /**
+   * The last port of a range, included.
+   * @default - not a range
+   */
+  public readonly endPort?: number;
+  /**
+   * The name of a container port.
+   * @default - not a named port
+   */
+  public readonly name?: string;
+
+  private constructor(protocol?: Protocol, port?: number, endPort?: number, name?: string) {
+    this.protocol = protocol;
+    this.port = port;
+    this.endPort = endPort;
+    this.name = name;
+  }
+
+  /** Whether this is `Port.allTraffic()`: every port of every protocol. */
+  public get isAllTraffic(): boolean {
+    return this.protocol === undefined;
+  }
+
+  /** A canonical string of this port: equal ports give equal keys. */
+  public toKey(): string {
+    if (this.protocol === undefined) return 'all';
+    if (this.name !== undefined) return `${this.protocol}:${this.name}`;
+    if (this.port === undefined) return `${this.protocol}:*`;
+    return `${this.protocol}:${this.port}-${this.endPort ?? this.port}`;
+  }
+
+  /** A short human form: `TCP 80`, `TCP 8000-8080`, `UDP http`, `all SCTP`, `all traffic`. */
+  public toString(): string {
+    if (this.protocol === undefined) return 'all traffic';
+    if (this.name !== undefined) return `${this.protocol} ${this.name}`;
+    if (this.port === undefined) return `all ${this.protocol}`;
+    return this.endPort === undefined ? `${this.protocol} ${this.port}` : `${this.protocol} ${this.port}-${this.endPort}`;
+  }
+}
