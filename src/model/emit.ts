@@ -1,5 +1,6 @@
 import { NetworkPolicyModel } from './network-policy-model';
 import { PolicyRule } from './policy-rule';
+import { Port } from './port';
 
 /** `apiVersion` of the NetworkPolicies this library writes. */
 export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
@@ -37,10 +38,10 @@ function emitRule(rule: PolicyRule, peersField: 'from' | 'to'): any {
   return json;
 }
 
-function emitPort(port: { protocol?: string; port?: number; endPort?: number; name?: string }): any {
+function emitPort(port: Port): any {
   const json: any = { protocol: port.protocol };
   if (port.name !== undefined) json.port = port.name;
-  else if (port.port !== undefined) json.port = port.port;
+  else if (port.portNumber !== undefined) json.port = port.portNumber;
   if (port.endPort !== undefined) json.endPort = port.endPort;
   return json;
 }

@@ -87,10 +87,11 @@ export class Port {
     return new Port(undefined);
   }
 
-  /** Cluster DNS: UDP 53 and TCP 53 (large answers and zone transfers fall back to TCP). */
-  public static get DNS(): Port[] {
-    return [Port.udp(53), Port.tcp(53)];
-  }
+  /**
+   * Cluster DNS: UDP 53 and TCP 53 (answers too large for UDP are retried over TCP).
+   * Frozen: spread it into a call, `allowEgress(peer, ...Port.DNS)`.
+   */
+  public static readonly DNS: Port[] = Object.freeze([Port.udp(53), Port.tcp(53)]) as Port[];
 
   /**
    * The protocol.
@@ -101,7 +102,7 @@ export class Port {
    * The port number, or the first port of a range.
    * @default - no number: a named port, or every port
    */
-  public readonly port?: number;
+  public readonly portNumber?: number;
   /**
    * The last port of a range, included.
    * @default - not a range
@@ -115,7 +116,7 @@ export class Port {
 
   private constructor(protocol?: Protocol, port?: number, endPort?: number, name?: string) {
     this.protocol = protocol;
-    this.port = port;
+    this.portNumber = port;
     this.endPort = endPort;
     this.name = name;
   }
@@ -129,15 +130,15 @@ export class Port {
   public toKey(): string {
     if (this.protocol === undefined) return 'all';
     if (this.name !== undefined) return `${this.protocol}:${this.name}`;
-    if (this.port === undefined) return `${this.protocol}:*`;
-    return `${this.protocol}:${this.port}-${this.endPort ?? this.port}`;
+    if (this.portNumber === undefined) return `${this.protocol}:*`;
+    return `${this.protocol}:${this.portNumber}-${this.endPort ?? this.portNumber}`;
   }
 
   /** A short human form: `TCP 80`, `TCP 8000-8080`, `UDP http`, `all SCTP`, `all traffic`. */
   public toString(): string {
     if (this.protocol === undefined) return 'all traffic';
     if (this.name !== undefined) return `${this.protocol} ${this.name}`;
-    if (this.port === undefined) return `all ${this.protocol}`;
-    return this.endPort === undefined ? `${this.protocol} ${this.port}` : `${this.protocol} ${this.port}-${this.endPort}`;
+    if (this.portNumber === undefined) return `all ${this.protocol}`;
+    return this.endPort === undefined ? `${this.protocol} ${this.portNumber}` : `${this.protocol} ${this.portNumber}-${this.endPort}`;
   }
 }
