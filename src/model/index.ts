@@ -8,3 +8,4 @@ export * from './policy-rule';
 export * from './network-policy-model';
 export * from './emit';
 export * from './validation';
+export * from './parse';
