@@ -50,4 +50,7 @@ project.addTask('synth:examples', {
   exec: 'npx cdk8s synth',
 });
 
+// The CLI tests run bin/cdk8s-netpol, which loads the compiled lib/: compile before testing.
+project.testTask.prependSpawn(project.compileTask);
+
 project.synth();

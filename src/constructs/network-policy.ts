@@ -1,0 +1,214 @@
+import { ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-29';
+import { Construct } from 'constructs';
+import { toKubeNetworkPolicySpec } from './kube-spec';
+import { describePorts, Pods } from './pods';
+import { emitNetworkPolicySpec } from '../model/emit';
+import { NetworkPolicyModel } from '../model/network-policy-model';
+import { Peer } from '../model/peer';
+import { PolicyRule } from '../model/policy-rule';
+import { PolicyType } from '../model/policy-type';
+import { Port } from '../model/port';
+import { validateNetworkPolicy } from '../model/validation/validate-network-policy';
+import { ValidationOptions } from '../model/validation/validation-error';
+
+/**
+ * Properties of a `NetworkPolicy`.
+ */
+export interface NetworkPolicyProps {
+  /**
+   * The pods the policy applies to, in its namespace: `Pods.of(deployment)`, `Pods.labels({...})`,
+   * or `Pods.all()` for every pod of the namespace.
+   */
+  readonly selector: Pods;
+  /**
+   * Metadata of the NetworkPolicy object.
+   * @default - a name generated from the construct path; the namespace of the chart, or else of the selected workload
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * Isolate the selected pods for ingress: only what an ingress rule allows may reach them.
+   * @default - isolated as soon as an ingress rule is added, otherwise not
+   */
+  readonly isolateIngress?: boolean;
+  /**
+   * Isolate the selected pods for egress: they may reach only what an egress rule allows.
+   * @default - isolated as soon as an egress rule is added, otherwise not
+   */
+  readonly isolateEgress?: boolean;
+  /**
+   * Check the CIDRs as Kubernetes 1.36+ does (no host bits, no leading zeros) instead of 1.29.
+   * @default false
+   */
+  readonly strictCidr?: boolean;
+}
+
+/** The peers allowed in one direction, each with the ports allowed to it, in the order first given. */
+class Grants {
+  private readonly byPeer = new Map<string, { peer: Peer; ports: Map<string, Port> }>();
+
+  public add(peer: Peer, ports: Port[]): void {
+    const key = peer.toKey();
+    let grant = this.byPeer.get(key);
+    if (!grant) {
+      grant = { peer, ports: new Map() };
+      this.byPeer.set(key, grant);
+    }
+    for (const port of ports) grant.ports.set(port.toKey(), port);
+  }
+
+  public get isEmpty(): boolean {
+    return this.byPeer.size === 0;
+  }
+
+  /** One rule per distinct set of ports, holding every peer allowed on exactly that set. */
+  public toRules(): PolicyRule[] {
+    const rules = new Map<string, { peers: Peer[]; ports: Port[] }>();
+    for (const grant of this.byPeer.values()) {
+      const ports = PolicyRule.of([grant.peer], [...grant.ports.values()]).ports;
+      const key = ports.map((p) => p.toKey()).sort().join('|');
+      const rule = rules.get(key) ?? { peers: [], ports };
+      rule.peers.push(grant.peer);
+      rules.set(key, rule);
+    }
+    return [...rules.values()].map((r) => PolicyRule.of(r.peers, r.ports));
+  }
+}
+
+/**
+ * A Kubernetes NetworkPolicy for the pods of one selector, built from typed peers and ports.
+ *
+ * Rules added with `allowIngress` / `allowEgress` add up; calling them again with the same peer
+ * merges the ports, and identical grants are written once. `policyTypes` is always explicit. At
+ * synth the manifest is checked with the API server's validation rules, and an object that
+ * `kubectl apply` would reject fails synth with a message naming the field.
+ */
+export class NetworkPolicy extends Construct {
+  /** The underlying L1 object. */
+  public readonly apiObject: k8s.KubeNetworkPolicy;
+  /** The pods the policy applies to. */
+  public readonly selector: Pods;
+
+  private readonly ingress = new Grants();
+  private readonly egress = new Grants();
+  private readonly isolation: { ingress?: boolean; egress?: boolean };
+  private readonly problems: string[] = [];
+  private readonly validationOptions: ValidationOptions;
+
+  public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
+    super(scope, id);
+    this.selector = props.selector;
+    this.isolation = { ingress: props.isolateIngress, egress: props.isolateEgress };
+    this.validationOptions = { strictCidr: props.strictCidr ?? false };
+    const namespace = props.metadata?.namespace ?? Chart.of(this).namespace ?? props.selector.namespace;
+    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { ...props.metadata, namespace },
+      spec: Lazy.any({ produce: () => toKubeNetworkPolicySpec(emitNetworkPolicySpec(this.toModel())) }) as any,
+    });
+    if (props.selector.namespace !== undefined && namespace !== undefined && props.selector.namespace !== namespace) {
+      this.problems.push(`the selected pods (${props.selector.describe()}) are in namespace '${props.selector.namespace}' but the policy is in '${namespace}': a policy selects pods of its own namespace only; set metadata.namespace to '${props.selector.namespace}'`);
+    }
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** `metadata.name` of the policy. */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /**
+   * `metadata.namespace` of the policy.
+   * @default - none
+   */
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+
+  /**
+   * Allow traffic from `peer` to the selected pods on the given ports (at least one; use
+   * `Port.allTraffic()` for every port). Isolates the pods for ingress.
+   */
+  public allowIngress(peer: Peer, ...ports: Port[]): void {
+    this.requirePorts('allowIngress', peer.toString(), ports);
+    this.checkNamedPorts(ports, this.selector, 'ingress');
+    this.ingress.add(peer, ports);
+  }
+
+  /**
+   * Allow traffic from the selected pods to `peer` on the given ports (at least one; use
+   * `Port.allTraffic()` for every port). Isolates the pods for egress.
+   */
+  public allowEgress(peer: Peer, ...ports: Port[]): void {
+    this.requirePorts('allowEgress', peer.toString(), ports);
+    this.egress.add(peer, ports);
+  }
+
+  /** Allow traffic from these pods (of this namespace, or of theirs if known) on the given ports. */
+  public allowIngressFromPods(pods: Pods, ...ports: Port[]): void {
+    this.allowIngress(pods.toPeer(this.namespace), ...ports);
+  }
+
+  /**
+   * Allow traffic to these pods (of this namespace, or of theirs if known) on the given ports.
+   * Named ports are checked against the pods' containers when they are known.
+   */
+  public allowEgressToPods(pods: Pods, ...ports: Port[]): void {
+    this.requirePorts('allowEgressToPods', pods.describe(), ports);
+    this.checkNamedPorts(ports, pods, 'egress');
+    this.egress.add(pods.toPeer(this.namespace), ports);
+  }
+
+  /** The policy as the library's model, as it will be synthesized. */
+  public toModel(): NetworkPolicyModel {
+    const policyTypes: PolicyType[] = [];
+    if (this.isolation.ingress ?? !this.ingress.isEmpty) policyTypes.push(PolicyType.INGRESS);
+    if (this.isolation.egress ?? !this.egress.isEmpty) policyTypes.push(PolicyType.EGRESS);
+    const metadata = this.apiObject.metadata.toJson();
+    return new NetworkPolicyModel({
+      name: this.apiObject.name,
+      namespace: metadata.namespace,
+      labels: metadata.labels,
+      annotations: metadata.annotations,
+      podSelector: this.selector.selector,
+      policyTypes,
+      ingress: this.ingress.toRules(),
+      egress: this.egress.toRules(),
+    });
+  }
+
+  private validate(): string[] {
+    const errors = [...this.problems];
+    if (this.isolation.ingress === false && !this.ingress.isEmpty) {
+      errors.push('ingress rules were added but isolateIngress is false: Kubernetes would not enforce them; remove isolateIngress: false or the rules');
+    }
+    if (this.isolation.egress === false && !this.egress.isEmpty) {
+      errors.push('egress rules were added but isolateEgress is false: Kubernetes would not enforce them; remove isolateEgress: false or the rules');
+    }
+    const model = this.toModel();
+    if (model.policyTypes.length === 0) {
+      errors.push('the policy isolates nothing and allows nothing: add a rule with allowIngress/allowEgress, or set isolateIngress/isolateEgress to deny by default');
+    }
+    for (const error of validateNetworkPolicy(this.apiObject.toJson(), this.validationOptions)) {
+      errors.push(error.message);
+    }
+    return errors;
+  }
+
+  private requirePorts(method: string, what: string, ports: Port[]): void {
+    if (ports.length === 0) {
+      throw new Error(`${this.node.path}: ${method}(${what}) needs at least one port; pass Port.allTraffic() to allow every port`);
+    }
+  }
+
+  /** A named port must name a port that the pods declare, when their ports are known. */
+  private checkNamedPorts(ports: Port[], pods: Pods, direction: string): void {
+    if (pods.containerPorts === undefined) return;
+    for (const port of ports) {
+      if (port.name === undefined) continue;
+      const match = pods.containerPorts.some((c) => c.name === port.name && c.protocol === port.protocol);
+      if (!match) {
+        throw new Error(`${this.node.path}: ${direction} port '${port.name}' (${port.protocol}) is not declared by ${pods.describe()}, so it would match nothing; declared: ${describePorts(pods.containerPorts)}`);
+      }
+    }
+  }
+}
