@@ -1,0 +1,10 @@
+import { Command } from './command';
+import { validateCommand } from './validate-command';
+
+/**
+ * The commands of `cdk8s-netpol`, in the order of the usage. To add one: write
+ * `src/cli/<name>-command.ts` exporting a `Command`, import it here and list it.
+ */
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+];

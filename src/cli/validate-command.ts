@@ -1,0 +1,144 @@
+import { ManifestDocument, objectIdentity, readManifests } from '../io';
+import { validateNetworkPolicy, ValidationError } from '../model';
+import { CliIo } from './cli-io';
+import { Command } from './command';
+import { OUTPUT_FLAG } from './flag';
+import { ParsedArgs } from './parse-args';
+import { PROGRAM } from './usage';
+import { UsageError } from './usage-error';
+
+/** The only apiVersion a NetworkPolicy is served as. */
+const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
+const NETWORK_POLICY_KIND = 'NetworkPolicy';
+
+/** One error of a result, as `--output json` prints it. */
+export interface ValidateResultError {
+  /** The field path, as the API server writes it (`spec.ingress[0].ports[0].port`); empty for the whole document. */
+  readonly field: string;
+  /** The whole message. */
+  readonly message: string;
+}
+
+/** The verdict on one NetworkPolicy (or one document that is not an object), as `--output json` prints it. */
+export interface ValidateResult {
+  readonly file: string;
+  /** The index of the document in its file. */
+  readonly index: number;
+  /** Only for an item of a List: its index in `items`. */
+  readonly itemIndex?: number;
+  /** `NetworkPolicy`, or null for a document that is not an object. */
+  readonly kind: string | null;
+  readonly namespace: string | null;
+  readonly name: string | null;
+  readonly valid: boolean;
+  readonly errors: ValidateResultError[];
+}
+
+/**
+ * `cdk8s-netpol validate`: the API server's verdict on every NetworkPolicy of the input.
+ */
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check NetworkPolicy manifests as the Kubernetes API server would',
+  synopsis: '[--strict-cidr] [--output text|json] <file|dir>...',
+  flags: [
+    { name: 'strict-cidr', description: 'Parse CIDRs as Kubernetes 1.36+ does (no leading zeros, no bits beyond the prefix)' },
+    OUTPUT_FLAG,
+  ],
+  details: [
+    'Reads YAML (multi-document) and JSON files, List objects, and directories recursively',
+    '(*.yaml, *.yml, *.json); `-` reads standard input. Validates every object of kind NetworkPolicy',
+    `(apiVersion ${NETWORK_POLICY_API_VERSION}) and ignores other kinds.`,
+    '',
+    'Exit codes:',
+    '  0  every NetworkPolicy is valid',
+    '  1  some NetworkPolicy (or document) is invalid',
+    '  2  unusable input: no path, unreadable path, YAML or JSON syntax error',
+  ].join('\n'),
+  run: runValidate,
+};
+
+function runValidate(args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length === 0) throw new UsageError('no file or directory given');
+  const strictCidr = args.flags['strict-cidr'] === true;
+  const results = validateDocuments(readManifests(args.positionals), strictCidr);
+  if (args.flags.output === 'json') {
+    io.stdout(`${JSON.stringify({ results }, undefined, 2)}\n`);
+  } else {
+    io.stdout(formatText(results));
+  }
+  if (results.length === 0) io.stderr(`${PROGRAM} validate: no NetworkPolicy found in the input\n`);
+  return results.every(r => r.valid) ? 0 : 1;
+}
+
+/**
+ * The results for the documents read: one per NetworkPolicy and one per document that is not an object,
+ * in input order; other kinds are left out.
+ */
+export function validateDocuments(documents: readonly ManifestDocument[], strictCidr: boolean): ValidateResult[] {
+  const results: ValidateResult[] = [];
+  for (const document of documents) {
+    const origin = { file: document.file, index: document.index, ...(document.itemIndex !== undefined ? { itemIndex: document.itemIndex } : {}) };
+    if (document.malformed !== undefined) {
+      results.push({ ...origin, kind: null, namespace: null, name: null, valid: false, errors: [{ field: '', message: document.malformed }] });
+      continue;
+    }
+    const identity = objectIdentity(document.object);
+    if (identity.kind === undefined || identity.kind.toLowerCase() !== NETWORK_POLICY_KIND.toLowerCase()) continue;
+    const errors = validateOne(document.object, identity.kind, identity.apiVersion, strictCidr);
+    results.push({
+      ...origin,
+      kind: identity.kind,
+      namespace: identity.namespace ?? null,
+      name: identity.name ?? null,
+      valid: errors.length === 0,
+      errors,
+    });
+  }
+  return results;
+}
+
+function validateOne(object: unknown, kind: string, apiVersion: string | undefined, strictCidr: boolean): ValidateResultError[] {
+  if (kind !== NETWORK_POLICY_KIND) {
+    // `networkpolicy`: kubectl answers "no matches for kind"; say what was meant.
+    return [{ field: 'kind', message: `kind: Unsupported value: ${JSON.stringify(kind)}: kinds are case-sensitive (did you mean ${NETWORK_POLICY_KIND}?)` }];
+  }
+  if (apiVersion !== NETWORK_POLICY_API_VERSION) {
+    const message = apiVersion === undefined
+      ? `apiVersion: Required value: a NetworkPolicy is served as ${NETWORK_POLICY_API_VERSION}`
+      : `apiVersion: Unsupported value: ${JSON.stringify(apiVersion)}: a NetworkPolicy is served only as ${NETWORK_POLICY_API_VERSION}` +
+        (apiVersion === 'extensions/v1beta1' ? ' (extensions/v1beta1 was removed in Kubernetes 1.16)' : '');
+    return [{ field: 'apiVersion', message }];
+  }
+  let errors: ValidationError[];
+  try {
+    errors = validateNetworkPolicy(object, { strictCidr });
+  } catch (e) {
+    return [{ field: '', message: `internal error of the validator (please report it): ${e instanceof Error ? e.message : String(e)}` }];
+  }
+  return errors.map(e => ({ field: e.field, message: e.message }));
+}
+
+function formatText(results: readonly ValidateResult[]): string {
+  const lines: string[] = [];
+  let valid = 0;
+  let invalid = 0;
+  let malformed = 0;
+  for (const result of results) {
+    const where = `${result.file}#${result.index}${result.itemIndex !== undefined ? `.items[${result.itemIndex}]` : ''}`;
+    if (result.kind === null) {
+      malformed++;
+      lines.push(`INVALID ${where} (not a Kubernetes object)`);
+    } else {
+      if (result.valid) valid++; else invalid++;
+      lines.push(`${result.valid ? 'OK' : 'INVALID'} ${where} ${result.namespace ?? '-'}/${result.name ?? '-'}`);
+    }
+    for (const error of result.errors) lines.push(`  ${error.message.replace(/\n/g, '\n    ')}`);
+  }
+  const policies = valid + invalid;
+  lines.push(
+    `${policies} ${policies === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}: ${valid} valid, ${invalid} invalid` +
+    (malformed > 0 ? `; ${malformed} malformed ${malformed === 1 ? 'document' : 'documents'}` : ''),
+  );
+  return `${lines.join('\n')}\n`;
+}
