@@ -1,0 +1,100 @@
+import { DecodedMetadata } from './decoded-network-policy';
+import { invalid, required, tooLong } from './field-error';
+import { childPath, indexPath } from './field-path';
+import { byteLength, isQualifiedName, nameIsDnsLabel, nameIsDnsSubdomain } from './formats';
+import { validateLabels } from './validate-labels';
+import { ValidationError } from './validation-error';
+
+/** `TotalAnnotationSizeLimitB`: 256 KiB over all annotation keys and values. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
+
+/** The finalizer names that need no `/` (`helper.IsStandardFinalizerName`). */
+const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
+
+/** Upstream's SimpleNameGenerator keeps at most 58 characters of generateName, then adds 5 random ones. */
+const MAX_GENERATED_NAME_BASE = 58;
+
+/**
+ * `ValidateObjectMeta` of a namespaced object named as a DNS subdomain (core validation, which
+ * wraps apimachinery's `ValidateObjectMetaAccessor` and adds the finalizer checks). An empty
+ * namespace is fine: the API server fills it from the request URL.
+ */
+export function validateMetadata(meta: DecodedMetadata, path: string = 'metadata'): ValidationError[] {
+  const errs: ValidationError[] = [];
+  const generateNamePath = childPath(path, 'generateName');
+  const namePath = childPath(path, 'name');
+
+  if (meta.generateName.length > 0) {
+    for (const msg of nameIsDnsSubdomain(meta.generateName, true)) errs.push(invalid(generateNamePath, meta.generateName, msg));
+  }
+
+  // On create, an empty name with a generateName is replaced by a generated name before validation.
+  let name = meta.name;
+  let generated = false;
+  if (name.length === 0 && meta.generateName.length > 0) {
+    name = `${meta.generateName.slice(0, MAX_GENERATED_NAME_BASE)}xxxxx`;
+    generated = true;
+  }
+  if (name.length === 0) {
+    errs.push(required(namePath, 'name or generateName is required'));
+  } else {
+    for (const msg of nameIsDnsSubdomain(name, false)) {
+      errs.push(invalid(namePath, name, msg, generated ? 'the name generated from generateName (5 random characters appended, shown as xxxxx)' : nameHint(name)));
+    }
+  }
+
+  if (meta.namespace.length > 0) {
+    for (const msg of nameIsDnsLabel(meta.namespace, false)) errs.push(invalid(childPath(path, 'namespace'), meta.namespace, msg, lowerHint(meta.namespace)));
+  }
+
+  errs.push(...validateLabels(meta.labels, childPath(path, 'labels')));
+  errs.push(...validateAnnotations(meta.annotations, childPath(path, 'annotations')));
+  errs.push(...validateFinalizers(meta.finalizers, childPath(path, 'finalizers')));
+  return errs;
+}
+
+/** `ValidateAnnotations`: keys are qualified names after lower-casing; 256 KiB in all. */
+export function validateAnnotations(annotations: Array<[string, string]>, path: string): ValidationError[] {
+  const errs: ValidationError[] = [];
+  let total = 0;
+  for (const [key, value] of annotations) {
+    for (const msg of isQualifiedName(key.toLowerCase())) errs.push(invalid(path, key, msg));
+    total += byteLength(key) + byteLength(value);
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) {
+    errs.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT_BYTES, `the annotations take ${total} bytes`));
+  }
+  return errs;
+}
+
+/**
+ * apimachinery `ValidateFinalizers` (errors on the list), then core `validateKubeFinalizerName`
+ * for each entry (errors on the entry, the qualified-name check included once more).
+ */
+export function validateFinalizers(finalizers: string[], path: string): ValidationError[] {
+  const errs: ValidationError[] = [];
+  for (const f of finalizers) {
+    for (const msg of isQualifiedName(f)) errs.push(invalid(path, f, msg));
+  }
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    errs.push(invalid(path, finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
+  finalizers.forEach((f, i) => {
+    const itemPath = indexPath(path, i);
+    for (const msg of isQualifiedName(f)) errs.push(invalid(itemPath, f, msg));
+    if (f.split('/').length === 1 && !STANDARD_FINALIZERS.includes(f)) {
+      errs.push(invalid(itemPath, f, 'name is neither a standard finalizer name nor is it fully qualified', 'use a name with a domain prefix, such as example.com/cleanup'));
+    }
+  });
+  return errs;
+}
+
+function lowerHint(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  return lower !== value && nameIsDnsSubdomain(lower, false).length === 0 ? `did you mean ${JSON.stringify(lower)}?` : undefined;
+}
+
+function nameHint(name: string): string | undefined {
+  const fixed = name.toLowerCase().replace(/[^-a-z0-9.]/g, '-');
+  return fixed !== name && nameIsDnsSubdomain(fixed, false).length === 0 ? `did you mean ${JSON.stringify(fixed)}?` : undefined;
+}
