@@ -60,7 +60,7 @@ class ManifestReader {
 
   public readPolicy(manifest: any): NetworkPolicyModel | undefined {
     if (!isObject(manifest)) {
-      this.typeError('', manifest, 'a NetworkPolicy must be a JSON object');
+      this.typeError('<root>', manifest, 'a NetworkPolicy must be a JSON object');
       return undefined;
     }
     const apiVersion = this.readString(get(manifest, 'apiVersion'), 'apiVersion');
@@ -299,13 +299,9 @@ class ManifestReader {
   private error(field: string, type: ValidationErrorType, detail: string, value?: any): void {
     const shown = value === undefined ? undefined : safeJson(value);
     const body = shown === undefined ? `${type}: ${detail}` : `${type}: ${shown}: ${detail}`;
-    this.errors.push({
-      field,
-      type,
-      value: shown,
-      detail,
-      message: field === '' ? body : `${field}: ${body}`,
-    });
+    const error: { -readonly [K in keyof ValidationError]: ValidationError[K] } = { field, type, detail, message: `${field}: ${body}` };
+    if (shown !== undefined) error.value = shown;
+    this.errors.push(error);
   }
 }
 

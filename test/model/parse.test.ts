@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import {
+  emitNetworkPolicy,
   LabelSelector,
   NetworkPolicyModel,
   parseNetworkPolicy,
@@ -11,6 +12,7 @@ import {
   Port,
   Protocol,
   SelectorOperator,
+  validateNetworkPolicy,
   ValidationErrorType,
 } from '../../src/model';
 import * as validateModule from '../../src/model/validation/validate-network-policy';
@@ -447,9 +449,9 @@ describe('the validator runs first', () => {
  */
 describe('malformed input never throws', () => {
   const malformed: Array<[string, any, string, ValidationErrorType]> = [
-    ['a string manifest', 'hello', '', ValidationErrorType.TYPE],
-    ['null manifest', null, '', ValidationErrorType.TYPE],
-    ['an array manifest', [], '', ValidationErrorType.TYPE],
+    ['a string manifest', 'hello', '<root>', ValidationErrorType.TYPE],
+    ['null manifest', null, '<root>', ValidationErrorType.TYPE],
+    ['an array manifest', [], '<root>', ValidationErrorType.TYPE],
     ['kind Deployment', { ...manifest({}), kind: 'Deployment' }, 'kind', ValidationErrorType.TYPE],
     ['apiVersion extensions/v1beta1', { ...manifest({}), apiVersion: 'extensions/v1beta1' }, 'apiVersion', ValidationErrorType.TYPE],
     ['metadata a string', manifest({}, 'x'), 'metadata', ValidationErrorType.TYPE],
@@ -503,7 +505,7 @@ describe('malformed input never throws', () => {
       for (const e of result.errors) {
         expect(e.message).toContain(e.type);
         expect(e.message).toContain(e.detail);
-        if (e.field !== '') expect(e.message.startsWith(`${e.field}: `)).toBe(true);
+        expect(e.message.startsWith(`${e.field}: `)).toBe(true);
       }
     });
 
@@ -565,6 +567,61 @@ describe('malformed input never throws', () => {
     }
   });
 });
+
+/**
+ * The parser and the validator agree: whatever the validator accepts, the parser reads (its own
+ * defensive errors never fire), and the policy it reads emits a manifest that is valid again and
+ * reads back to the same policy. Skipped while the validator is the placeholder that accepts all.
+ */
+const validatorLanded = validateNetworkPolicy('not a policy').length > 0;
+(validatorLanded ? describe : describe.skip)('parser and validator agree', () => {
+  const base = manifest({
+    podSelector: { matchLabels: { app: 'db' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a'] }, { key: 'x', operator: 'Exists' }] },
+    policyTypes: ['Ingress', 'Egress'],
+    ingress: [
+      { from: [{ namespaceSelector: {}, podSelector: {} }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 80, endPort: 90, protocol: 'TCP' }, { port: 'http' }] },
+      {},
+    ],
+    egress: [{ to: [{ podSelector: { matchLabels: { a: 'b' } } }], ports: [{ protocol: 'UDP', port: 53 }] }],
+  }, { name: 'p', namespace: 'ns', labels: { a: 'b' }, annotations: { c: 'd' } });
+  const paths = allPaths(base);
+  // Values that are often accepted somewhere, so that both verdicts are well covered.
+  const interesting = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom<any>(null, [], {}, '', 'TCP', 'UDP', 'Ingress', 'Egress', 'In', 'Exists', 'a', 'http', 80, 0, 65536,
+      '10.0.0.1/8', '::/0', ['x'], [null], [{}], { podSelector: {} }, { ipBlock: { cidr: '10.0.0.0/8' } }, { port: 80 }) },
+    { weight: 1, arbitrary: fc.jsonValue() },
+  );
+
+  test('whatever the validator accepts, the parser reads; emit(parse(m)) is valid and reads back the same', () => {
+    let accepted = 0;
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(...paths), interesting), { minLength: 1, maxLength: 2 }), fc.boolean(), (edits, strictCidr) => {
+      const m = JSON.parse(JSON.stringify(base));
+      for (const [path, value] of edits) setPathIfPresent(m, path, value);
+      const verdict = validateNetworkPolicy(m, { strictCidr });
+      const result = parseNetworkPolicy(m, { strictCidr });
+      if (verdict.length > 0) {
+        expect(result.policy).toBeUndefined();
+        expect(result.errors).toEqual(verdict);
+        return;
+      }
+      accepted++;
+      expect(result.errors).toEqual([]);
+      const json = emitNetworkPolicy(result.policy!);
+      expect(validateNetworkPolicy(json, { strictCidr })).toEqual([]);
+      expect(parseNetworkPolicy(json).policy).toStrictEqual(result.policy);
+    }), { numRuns: 1000 });
+    expect(accepted).toBeGreaterThan(50);
+  });
+});
+
+function setPathIfPresent(root: any, path: Array<string | number>, value: any): void {
+  let node = root;
+  for (const key of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return;
+    node = node[key];
+  }
+  if (path.length > 0 && node !== null && typeof node === 'object') node[path[path.length - 1]] = value;
+}
 
 function allPaths(json: any, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = [prefix];
