@@ -1,0 +1,124 @@
+import { ClusterEndpoint, ClusterModel } from './cluster-model';
+import { EvaluationOptions, peerMatches, policyNamespace, policySelects, rulePortSet } from './policy-semantics';
+import { PortSet } from './port-set';
+import { NetworkPolicyModel } from '../model/network-policy-model';
+import { PolicyType } from '../model/policy-type';
+
+/** A rule whose peers match the other side and whose ports meet the ports asked about. */
+export interface RuleMatch {
+  readonly policy: NetworkPolicyModel;
+  readonly direction: PolicyType;
+  /** The index of the rule in `spec.ingress` / `spec.egress`. */
+  readonly ruleIndex: number;
+  /** The index of the first peer that matches, or -1 when the rule has no `from`/`to` (every peer). */
+  readonly peerIndex: number;
+  /** The ports the rule allows on the destination (named ports resolved). */
+  readonly ports: PortSet;
+}
+
+/** Why one side (the source's egress or the destination's ingress) allows the traffic or not. */
+export interface SideVerdict {
+  readonly direction: PolicyType;
+  readonly endpoint: ClusterEndpoint;
+  /** Why policies do not apply to this side at all, if they do not: `host network`, `outside the cluster`. */
+  readonly notSubject?: string;
+  /** The policies that select the endpoint and list this direction in `policyTypes`. */
+  readonly isolating: NetworkPolicyModel[];
+  /** The rules of those policies that allow some of the ports asked about. */
+  readonly allowing: RuleMatch[];
+  /** What this side allows between the two endpoints (every port when not isolated). */
+  readonly allowedPorts: PortSet;
+  /** Whether this side allows every port asked about. */
+  readonly allowed: boolean;
+}
+
+/** The verdict on traffic from one endpoint to another, with its reasons. */
+export interface ConnectionVerdict {
+  readonly from: ClusterEndpoint;
+  readonly to: ClusterEndpoint;
+  readonly requested: PortSet;
+  readonly egress: SideVerdict;
+  readonly ingress: SideVerdict;
+  /** Whether both sides allow every port asked about (and there is a port at all). */
+  readonly allowed: boolean;
+}
+
+/**
+ * Evaluates traffic from `from` to `to` on the `requested` ports directly on the two endpoints,
+ * policy by policy and rule by rule (not through classes), keeping the reasons.
+ */
+export function explainConnection(
+  cluster: ClusterModel,
+  policies: readonly NetworkPolicyModel[],
+  options: EvaluationOptions,
+  from: ClusterEndpoint,
+  to: ClusterEndpoint,
+  requested: PortSet,
+): ConnectionVerdict {
+  const side = (direction: PolicyType): SideVerdict => {
+    const subject = direction === PolicyType.EGRESS ? from : to;
+    const other = direction === PolicyType.EGRESS ? to : from;
+    const notSubject = subject.external ? 'outside the cluster' : subject.hostNetwork ? 'a host-network pod, not subject to NetworkPolicy' : undefined;
+    const isolating = notSubject ? [] : policies.filter((p) =>
+      (direction === PolicyType.EGRESS ? p.isolatesEgress : p.isolatesIngress) && policySelects(p, subject));
+    const allowing: RuleMatch[] = [];
+    let allowedPorts = isolating.length === 0 ? PortSet.ALL : PortSet.EMPTY;
+    for (const policy of isolating) {
+      const ns = policyNamespace(policy);
+      const rules = direction === PolicyType.EGRESS ? policy.egress : policy.ingress;
+      rules.forEach((rule, ruleIndex) => {
+        const peerIndex = rule.allowsAnyPeer ? -1 : rule.peers.findIndex((peer) => peerMatches(peer, ns, other, cluster, options));
+        if (peerIndex === -1 && !rule.allowsAnyPeer) return;
+        const ports = rulePortSet(rule, to);
+        allowedPorts = allowedPorts.union(ports);
+        if (!ports.intersect(requested).isEmpty) allowing.push({ policy, direction, ruleIndex, peerIndex, ports });
+      });
+    }
+    const allowed = !requested.isEmpty && requested.subtract(allowedPorts).isEmpty;
+    return { direction, endpoint: subject, notSubject, isolating, allowing, allowedPorts, allowed };
+  };
+  const egress = side(PolicyType.EGRESS);
+  const ingress = side(PolicyType.INGRESS);
+  return { from, to, requested, egress, ingress, allowed: egress.allowed && ingress.allowed };
+}
+
+/** `namespace/name` of a policy. */
+export function policyId(policy: NetworkPolicyModel): string {
+  return `${policyNamespace(policy)}/${policy.name}`;
+}
+
+/** The field path of a rule's peer: `spec.ingress[0].from[1]` (or the rule's, for every peer). */
+export function ruleField(match: RuleMatch): string {
+  const list = match.direction === PolicyType.EGRESS ? 'egress' : 'ingress';
+  const peers = match.direction === PolicyType.EGRESS ? 'to' : 'from';
+  return match.peerIndex < 0 ? `spec.${list}[${match.ruleIndex}]` : `spec.${list}[${match.ruleIndex}].${peers}[${match.peerIndex}]`;
+}
+
+/** The verdict as lines of text, for the CLI and for failure messages of the matchers. */
+export function formatVerdict(v: ConnectionVerdict): string {
+  const lines: string[] = [];
+  lines.push(`${v.from.id} -> ${v.to.id} on ${v.requested.toString()}: ${v.allowed ? 'ALLOWED' : 'DENIED'}`);
+  for (const side of [v.egress, v.ingress]) {
+    const what = side.direction === PolicyType.EGRESS ? `egress of ${side.endpoint.id}` : `ingress of ${side.endpoint.id}`;
+    if (side.notSubject) {
+      lines.push(`  ${what}: not restricted (${side.notSubject})`);
+      continue;
+    }
+    if (side.isolating.length === 0) {
+      lines.push(`  ${what}: not isolated (no policy selects it with ${side.direction} in policyTypes): all traffic allowed`);
+      continue;
+    }
+    lines.push(`  ${what}: isolated by ${side.isolating.map(policyId).join(', ')}`);
+    if (side.allowing.length === 0) {
+      lines.push(`    no rule allows ${v.requested.toString()} ${side.direction === PolicyType.EGRESS ? `to ${v.to.id}` : `from ${v.from.id}`}`);
+    }
+    for (const m of side.allowing) {
+      const rule = m.direction === PolicyType.EGRESS ? m.policy.egress[m.ruleIndex] : m.policy.ingress[m.ruleIndex];
+      const peer = m.peerIndex < 0 ? 'any peer' : rule.peers[m.peerIndex].toString();
+      lines.push(`    allowed by ${policyId(m.policy)} ${ruleField(m)} (${peer}; ${m.ports.toString()})`);
+    }
+    const missing = v.requested.subtract(side.allowedPorts);
+    if (!missing.isEmpty && side.allowing.length > 0) lines.push(`    but not ${missing.toString()}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,165 @@
+import { PolicyType } from '../model/policy-type';
+import { Protocol } from '../model/protocol';
+
+/**
+ * Options of a reachability analysis.
+ */
+export interface ReachabilityOptions {
+  /**
+   * Endpoints outside the cluster, as IPs or CIDRs (`8.8.8.8`, `10.0.0.0/8`); each one's id is the
+   * text as given. An ipBlock matches a CIDR endpoint only when it covers all of it (give finer CIDRs
+   * to see a block's edges).
+   * @default - none
+   */
+  readonly externals?: string[];
+  /**
+   * Whether ipBlock peers match pods by their IPs (where known), as the Kubernetes e2e suite and
+   * Calico do. Set it to false for plugins that never match pods by IP, such as Cilium.
+   * @default true
+   */
+  readonly ipBlockMatchesPods?: boolean;
+  /**
+   * Pod IPs you know, by endpoint id (`shop/db[Pod]`) or `namespace/name`, besides those read from
+   * `status.podIP`/`status.podIPs` of the manifests.
+   * @default - only the IPs of the manifests
+   */
+  readonly podIps?: { [endpoint: string]: string[] };
+}
+
+/**
+ * A pod, the pod template of a workload, or an address range outside the cluster.
+ */
+export interface EndpointInfo {
+  /** `namespace/name[Kind]` (`shop/db[Deployment]`), or the IP/CIDR as given for an external endpoint. */
+  readonly id: string;
+  /** `Pod`, `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `ReplicationController`, `Job`, `CronJob` or `External`. */
+  readonly kind: string;
+  /**
+   * The namespace.
+   * @default - none: an external endpoint
+   */
+  readonly namespace?: string;
+  /** The name (the IP/CIDR for an external endpoint). */
+  readonly name: string;
+  /** The pod labels. */
+  readonly labels: { [key: string]: string };
+  /** Whether it is a host-network pod: policies do not apply to it, and selectors do not match it. */
+  readonly hostNetwork: boolean;
+  /** Whether it is outside the cluster. */
+  readonly external: boolean;
+  /** Whether some policy selects it with Ingress in its policyTypes. */
+  readonly ingressIsolated: boolean;
+  /** Whether some policy selects it with Egress in its policyTypes. */
+  readonly egressIsolated: boolean;
+}
+
+/**
+ * The ports `first..last` (inclusive) of one protocol.
+ */
+export interface PortRange {
+  readonly protocol: Protocol;
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * What is allowed from one endpoint to another.
+ */
+export interface AllowedConnection {
+  /** The source endpoint's id. */
+  readonly from: string;
+  /** The destination endpoint's id. */
+  readonly to: string;
+  /** The allowed destination ports, by protocol and ascending. Empty when nothing is allowed. */
+  readonly ports: PortRange[];
+  /** The allowed ports as text: `TCP 80, TCP 8000-8080, UDP 53, all SCTP`, `all traffic` or `nothing`. */
+  readonly description: string;
+}
+
+/**
+ * How what is allowed from one endpoint to another changed.
+ */
+export interface ConnectionChange {
+  readonly from: string;
+  readonly to: string;
+  /** The ports allowed after and not before. */
+  readonly opened: PortRange[];
+  /** The ports allowed before and not after. */
+  readonly closed: PortRange[];
+  /** `opened` as text (`nothing` when empty). */
+  readonly openedDescription: string;
+  /** `closed` as text (`nothing` when empty). */
+  readonly closedDescription: string;
+}
+
+/**
+ * A rule (and the peer of it) that allows the traffic asked about.
+ */
+export interface PolicyRuleReference {
+  /** The policy, as `namespace/name`. */
+  readonly policy: string;
+  /** Whether it is an ingress or an egress rule. */
+  readonly direction: PolicyType;
+  /** The index of the rule in `spec.ingress` or `spec.egress`. */
+  readonly ruleIndex: number;
+  /** The index of the first matching peer in `from`/`to`, or -1 when the rule allows every peer. */
+  readonly peerIndex: number;
+  /** The field path of that peer (or rule): `spec.ingress[0].from[1]`. */
+  readonly field: string;
+  /** The peer as text (`pods {app=web} of the policy's namespace`, `any peer`). */
+  readonly peer: string;
+  /** The ports the rule allows on the destination, as text (named ports resolved). */
+  readonly ports: string;
+}
+
+/**
+ * Why one side of a connection (the source's egress or the destination's ingress) allows it or not.
+ */
+export interface DirectionExplanation {
+  /** Egress (the source's side) or Ingress (the destination's side). */
+  readonly direction: PolicyType;
+  /** The endpoint on this side. */
+  readonly endpoint: string;
+  /** Whether NetworkPolicies apply to this endpoint at all (not to host-network pods or external endpoints). */
+  readonly subjectToPolicy: boolean;
+  /** Whether some policy isolates the endpoint for this direction. */
+  readonly isolated: boolean;
+  /** The policies (`namespace/name`) that isolate it. */
+  readonly isolatingPolicies: string[];
+  /** The rules that allow some of the ports asked about. */
+  readonly allowingRules: PolicyRuleReference[];
+  /** Whether this side allows every port asked about. */
+  readonly allowed: boolean;
+}
+
+/**
+ * Why traffic from one endpoint to another is allowed or not.
+ */
+export interface ConnectionExplanation {
+  readonly from: string;
+  readonly to: string;
+  /** The ports asked about, as text (named ports resolved on the destination). */
+  readonly ports: string;
+  /** Whether both sides allow all of those ports. */
+  readonly allowed: boolean;
+  /** The source's side. */
+  readonly egress: DirectionExplanation;
+  /** The destination's side. */
+  readonly ingress: DirectionExplanation;
+  /** The whole explanation as lines of text. */
+  readonly text: string;
+}
+
+/**
+ * An object of the input that could not be read, and was skipped.
+ */
+export interface AnalysisProblem {
+  /** Where: `file#document` (with `.items[i]` for a List item), or `object #n` for in-memory input. */
+  readonly location: string;
+  /** `Kind namespace/name` of the object, as far as it could be read. */
+  readonly object: string;
+  /** The field path of the problem; empty for the whole object. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly message: string;
+}
