@@ -80,6 +80,7 @@ function realpath(file: string): string {
 
 /** `ENOENT: no such file or directory`, without the path that node repeats. */
 export function describeFsError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // not `instanceof Error`: errors of node's fs may come from another realm (as under jest)
+  const message = typeof (error as { message?: unknown } | undefined)?.message === 'string' ? (error as Error).message : String(error);
   return message.split(',')[0];
 }

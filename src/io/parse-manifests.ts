@@ -107,6 +107,7 @@ function toManifests(value: unknown, origin: Origin): ManifestDocument[] {
     return [{ ...base, object: value, lineOf: lineOf(origin.root, line) }];
   }
   const items = value.items;
+  if (items === undefined || items === null) return []; // `items: null` is how Go writes an empty list
   if (!Array.isArray(items)) {
     return [{ ...base, object: value, malformed: `items of kind ${String(value.kind)}: expected a list, found ${describe(items)}`, lineOf: lineOf(origin.root, line) }];
   }
