@@ -1,5 +1,5 @@
-import { ValidationErrorType as T, validateNetworkPolicy } from '../../../src/model/validation';
 import { fields, fieldsAndTypes, ingressFrom, ingressPorts, ipBlock, policy, selector } from './fixtures';
+import { ValidationErrorType as T, validateNetworkPolicy } from '../../../src/model/validation';
 
 const P = 'spec.ingress[0].ports[0]';
 const Q = 'spec.ingress[0].from[0]';
