@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // address arithmetic for CIDRs
 /**
  * fast-check arbitraries of valid model objects: everything they generate is accepted by the
  * Kubernetes API server (v1.29 and, since CIDRs are canonical, the strict v1.36 profile too).
