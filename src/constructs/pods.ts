@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-29';
 import { LabelSelector, LabelSelectorRequirement, SelectorOperator } from '../model/label-selector';
 import { Peer } from '../model/peer';
-import { Port } from '../model/port';
 import { dedupe } from '../model/policy-rule';
+import { Port } from '../model/port';
 import { Protocol } from '../model/protocol';
 
 /**
