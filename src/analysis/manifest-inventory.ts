@@ -112,14 +112,18 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
         if (object.apiVersion !== 'networking.k8s.io/v1') continue;
         const result = parseNetworkPolicy(object);
         if (result.policy) policies.push({ policy: result.policy, source });
-        else for (const e of result.errors) report(what, e.field, e.message);
+        else for (const e of result.errors) report(what, e.field, e.field !== '' && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message);
       } else if (kind === 'Pod') {
         const name = requireName(object);
         const namespace = readNamespace(object);
         const spec = optionalObject(object.spec, 'spec') ?? {};
         const ips = readPodIps(object.status);
         addEndpoint(cluster, report, what, {
-          namespace, name, kind, source, ips,
+          namespace,
+          name,
+          kind,
+          source,
+          ips,
           labels: readLabels(object.metadata?.labels, 'metadata.labels'),
           containerPorts: readContainerPorts(spec, 'spec'),
           hostNetwork: spec.hostNetwork === true,
@@ -136,7 +140,11 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
         if (template === undefined) throw new Malformed(field, 'a workload needs a pod template');
         const spec = optionalObject(template.spec, `${field}.spec`) ?? {};
         addEndpoint(cluster, report, what, {
-          namespace, name, kind, source, ips: [],
+          namespace,
+          name,
+          kind,
+          source,
+          ips: [],
           labels: readLabels(template.metadata?.labels, `${field}.metadata.labels`),
           containerPorts: readContainerPorts(spec, `${field}.spec`),
           hostNetwork: spec.hostNetwork === true,

@@ -1,4 +1,7 @@
+import { analyzeCommand } from './analyze-command';
 import { Command } from './command';
+import { diffCommand } from './diff-command';
+import { explainCommand } from './explain-command';
 import { validateCommand } from './validate-command';
 
 /**
@@ -7,4 +10,7 @@ import { validateCommand } from './validate-command';
  */
 export const COMMANDS: readonly Command[] = [
   validateCommand,
+  analyzeCommand,
+  explainCommand,
+  diffCommand,
 ];

@@ -15,8 +15,14 @@ export interface UpstreamCase {
   id: string;
   assumptions?: { ipBlockAppliesToPods?: boolean };
   namespaces: Array<{ name: string; labels: { [k: string]: string } }>;
-  pods: Array<{ namespace: string; name: string; labels: { [k: string]: string }; ip?: string; workload?: string;
-    ports: Array<{ port: number; protocol: Protocol; name?: string }> }>;
+  pods: Array<{
+    namespace: string;
+    name: string;
+    labels: { [k: string]: string };
+    ip?: string;
+    workload?: string;
+    ports: Array<{ port: number; protocol: Protocol; name?: string }>;
+  }>;
   policies: any[];
   expect: UpstreamExpectation[];
 }
@@ -43,7 +49,10 @@ export function runCase(c: UpstreamCase): CaseOutcome {
   const ids = new Map<string, string>();
   for (const pod of c.pods) {
     const e = cluster.addWorkload({
-      namespace: pod.namespace, name: pod.name, kind: pod.workload ?? 'Pod', labels: pod.labels,
+      namespace: pod.namespace,
+      name: pod.name,
+      kind: pod.workload ?? 'Pod',
+      labels: pod.labels,
       containerPorts: pod.ports.map((p) => (p.name ? { port: p.port, protocol: p.protocol, name: p.name } : { port: p.port, protocol: p.protocol })),
       ips: pod.ip ? [pod.ip] : [],
     });

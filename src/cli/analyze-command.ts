@@ -1,0 +1,158 @@
+import { ReachabilityOptions } from '../analysis';
+import { CliIo } from './cli-io';
+import { Command } from './command';
+import { Flag } from './flag';
+import { ParsedArgs } from './parse-args';
+import { PROGRAM } from './usage';
+import { UsageError } from './usage-error';
+import { parseAddressRange } from '../analysis/address-range';
+import { Reachability, writeAnalysisJson } from '../analysis/reachability';
+
+/** `--external CIDR`, shared by the analysis commands. */
+export const EXTERNAL_FLAG: Flag = {
+  name: 'external',
+  description: 'An endpoint outside the cluster (IP or CIDR); repeat it, or separate several with commas',
+  valueName: 'CIDR',
+};
+
+/** `--no-ipblock-pods`, shared by the analysis commands. */
+export const NO_IPBLOCK_PODS_FLAG: Flag = {
+  name: 'no-ipblock-pods',
+  description: 'ipBlock peers never match pods by their IPs (as Cilium behaves)',
+};
+
+/** The analysis options of a command line. */
+export function analysisOptions(args: ParsedArgs): ReachabilityOptions {
+  return { externals: externalsOf(args), ipBlockMatchesPods: args.flags['no-ipblock-pods'] !== true };
+}
+
+/**
+ * The `--external` values. The dispatcher's parser keeps the last occurrence of a flag only; until
+ * it collects repeated flags, the repeats are read back from `process.argv` when this very
+ * command line is the process's (its last `--external` is the one the parser kept).
+ */
+function externalsOf(args: ParsedArgs): string[] {
+  const parsed = args.flags.external;
+  if (typeof parsed !== 'string') return [];
+  let values = [parsed];
+  const fromProcess = repeatedFlag(process.argv, 'external');
+  if (fromProcess.length > 1 && fromProcess[fromProcess.length - 1] === parsed) values = fromProcess;
+  const out = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  if (out.length === 0) throw new UsageError('flag --external needs an IP or CIDR');
+  for (const cidr of out) if (!parseAddressRange(cidr)) throw new UsageError(`--external ${JSON.stringify(cidr)} is not an IP address or CIDR`);
+  return [...new Set(out)];
+}
+
+function repeatedFlag(argv: readonly string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') break;
+    if (argv[i] === `--${name}` && i + 1 < argv.length) out.push(argv[++i]);
+    else if (argv[i].startsWith(`--${name}=`)) out.push(argv[i].slice(name.length + 3));
+  }
+  return out;
+}
+
+/** Reads the analysis of the paths, reporting skipped objects on stderr. */
+export function analyzePaths(command: string, paths: readonly string[], options: ReachabilityOptions, io: CliIo): Reachability {
+  const reachability = Reachability.fromFiles([...paths], options);
+  for (const p of reachability.problems) {
+    io.stderr(`${PROGRAM} ${command}: ${p.location}${p.object ? ` (${p.object})` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}; skipped\n`);
+  }
+  return reachability;
+}
+
+/**
+ * `cdk8s-netpol analyze`: the connections every ordered pair of endpoints is allowed.
+ */
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'List what the NetworkPolicies allow between every pair of pods, workloads and external CIDRs',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--output text|json|csv] <file|dir>...',
+  flags: [
+    EXTERNAL_FLAG,
+    NO_IPBLOCK_PODS_FLAG,
+    { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'csv'], defaultValue: 'text' },
+  ],
+  details: [
+    'Endpoints are Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets,',
+    'ReplicationControllers, Jobs and CronJobs (id `namespace/name[Kind]`), and each --external CIDR',
+    '(id: the CIDR as given). Namespaces come from Namespace objects or from the names used. Pod IPs',
+    '(status.podIP/podIPs) let ipBlocks match pods. Host-network pods are not subject to policy.',
+    'Unknown kinds are ignored; malformed objects are reported on stderr and skipped.',
+    '',
+    'Output: text lists the pairs with something allowed; json and csv list every ordered pair:',
+    '  {"endpoints":[{"id","kind","namespace","name","labels"}],',
+    '   "connections":[{"from","to","allowed":{"TCP":[[80,80]],"UDP":[],"SCTP":[]}}]}',
+    '  csv: from,to,TCP,UDP,SCTP with port ranges joined by ";" (80;8000-8080)',
+    '',
+    'Exit codes: 0 analysed; 2 unusable input or command line.',
+  ].join('\n'),
+  run: runAnalyze,
+};
+
+function runAnalyze(args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length === 0) throw new UsageError('no file or directory given');
+  const r = analyzePaths('analyze', args.positionals, analysisOptions(args), io);
+  switch (args.flags.output) {
+    case 'json':
+      writeJson(r, io);
+      break;
+    case 'csv':
+      writeCsv(r, io);
+      break;
+    default:
+      writeText(r, io);
+  }
+  return 0;
+}
+
+function writeJson(r: Reachability, io: CliIo): void {
+  let first = true;
+  writeAnalysisJson(r, (chunk) => {
+    const text = chunk.map((c) => `    ${JSON.stringify(c)}`).join(',\n');
+    io.stdout(`${first ? '' : ',\n'}${text}`);
+    first = false;
+  }, (endpoints) => {
+    io.stdout(`{\n  "endpoints": [\n${endpoints.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ],\n  "connections": [\n`);
+  });
+  io.stdout(`${first ? '' : '\n'}  ]\n}\n`);
+}
+
+function writeCsv(r: Reachability, io: CliIo): void {
+  io.stdout('from,to,TCP,UDP,SCTP\n');
+  writeAnalysisJson(r, (chunk) => {
+    io.stdout(chunk.map((c) => [c.from, c.to, ...['TCP', 'UDP', 'SCTP'].map((p) => ranges(c.allowed[p]))].map(csvField).join(',')).join('\n') + '\n');
+  }, () => undefined);
+}
+
+function ranges(list: Array<[number, number]>): string {
+  return list.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(';');
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function writeText(r: Reachability, io: CliIo): void {
+  const endpoints = r.endpoints;
+  const lines: string[] = [];
+  lines.push(`${endpoints.length} ${endpoints.length === 1 ? 'endpoint' : 'endpoints'} (${r.endpointClassCount} ${r.endpointClassCount === 1 ? 'class' : 'classes'}), ${r.policies.length} ${r.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}`);
+  const hostNetwork = endpoints.filter((e) => e.hostNetwork);
+  if (hostNetwork.length > 0) lines.push(`Host-network pods, not subject to NetworkPolicy: ${hostNetwork.map((e) => e.id).join(', ')}`);
+  const isolation = (e: typeof endpoints[number]): string => {
+    if (e.external) return 'outside the cluster';
+    if (e.hostNetwork) return 'host network';
+    const dirs = [e.ingressIsolated ? 'ingress' : '', e.egressIsolated ? 'egress' : ''].filter((d) => d !== '');
+    return dirs.length > 0 ? `isolated for ${dirs.join(' and ')}` : 'not isolated';
+  };
+  lines.push('', 'Endpoints:');
+  for (const e of endpoints) lines.push(`  ${e.id}  (${isolation(e)})`);
+  lines.push('', 'Allowed connections:');
+  const list = r.connections(false);
+  for (const c of list) lines.push(`  ${c.from} -> ${c.to}: ${c.description}`);
+  if (list.length === 0) lines.push('  (none)');
+  const pairs = endpoints.length * endpoints.length;
+  lines.push('', `${list.length} of ${pairs} ordered pairs (self pairs included) allow something; the other ${pairs - list.length} allow nothing.`);
+  io.stdout(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,51 @@
+import { analysisOptions, analyzePaths, EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG } from './analyze-command';
+import { CliIo } from './cli-io';
+import { Command } from './command';
+import { OUTPUT_FLAG } from './flag';
+import { ParsedArgs } from './parse-args';
+import { UsageError } from './usage-error';
+
+/**
+ * `cdk8s-netpol diff`: the connections opened and closed between two sets of manifests.
+ */
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'List the connections a change of manifests opens and closes',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--output text|json] <before> <after>',
+  flags: [EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, OUTPUT_FLAG],
+  details: [
+    '<before> and <after> are each a file or a directory of manifests. An endpoint found on one side',
+    'only has all its connections opened (new) or closed (removed).',
+    '',
+    'Exit codes: 0 nothing changed; 1 something was opened or closed (a CI gate); 2 unusable input.',
+  ].join('\n'),
+  run: runDiff,
+};
+
+function runDiff(args: ParsedArgs, io: CliIo): number {
+  if (args.positionals.length !== 2) throw new UsageError(`expected <before> and <after>, got ${args.positionals.length} ${args.positionals.length === 1 ? 'path' : 'paths'}`);
+  const options = analysisOptions(args);
+  const before = analyzePaths('diff', [args.positionals[0]], options, io);
+  const after = analyzePaths('diff', [args.positionals[1]], options, io);
+  const changes = before.diff(after);
+  if (args.flags.output === 'json') {
+    io.stdout(`${JSON.stringify({ changes: changes.map((c) => ({ from: c.from, to: c.to, opened: byProtocol(c.opened), closed: byProtocol(c.closed) })) }, undefined, 2)}\n`);
+  } else {
+    const lines: string[] = [];
+    for (const c of changes) {
+      if (c.opened.length > 0) lines.push(`+ ${c.from} -> ${c.to}: ${c.openedDescription}`);
+      if (c.closed.length > 0) lines.push(`- ${c.from} -> ${c.to}: ${c.closedDescription}`);
+    }
+    const opened = changes.filter((c) => c.opened.length > 0).length;
+    const closed = changes.filter((c) => c.closed.length > 0).length;
+    lines.push(changes.length === 0 ? 'No connection changed.' : `${opened} ${opened === 1 ? 'pair' : 'pairs'} opened (+), ${closed} closed (-).`);
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return changes.length === 0 ? 0 : 1;
+}
+
+function byProtocol(ranges: Array<{ protocol: string; first: number; last: number }>): { [protocol: string]: Array<[number, number]> } {
+  const out: { [protocol: string]: Array<[number, number]> } = { TCP: [], UDP: [], SCTP: [] };
+  for (const r of ranges) out[r.protocol].push([r.first, r.last]);
+  return out;
+}
