@@ -158,11 +158,12 @@ export class NetworkPolicy extends Construct {
     this.egress.add(pods.toPeer(this.namespace), ports);
   }
 
-  /** The policy as the library's model, as it will be synthesized. */
+  /**
+   * The policy as the library's model, as it will be synthesized. Throws when the policy
+   * isolates no direction yet (no rule added and no isolation asked for).
+   */
   public toModel(): NetworkPolicyModel {
-    const policyTypes: PolicyType[] = [];
-    if (this.isolation.ingress ?? !this.ingress.isEmpty) policyTypes.push(PolicyType.INGRESS);
-    if (this.isolation.egress ?? !this.egress.isEmpty) policyTypes.push(PolicyType.EGRESS);
+    const policyTypes = this.policyTypes();
     const metadata = this.apiObject.metadata.toJson();
     return new NetworkPolicyModel({
       name: this.apiObject.name,
@@ -176,6 +177,13 @@ export class NetworkPolicy extends Construct {
     });
   }
 
+  private policyTypes(): PolicyType[] {
+    const policyTypes: PolicyType[] = [];
+    if (this.isolation.ingress ?? !this.ingress.isEmpty) policyTypes.push(PolicyType.INGRESS);
+    if (this.isolation.egress ?? !this.egress.isEmpty) policyTypes.push(PolicyType.EGRESS);
+    return policyTypes;
+  }
+
   private validate(): string[] {
     const errors = [...this.problems];
     if (this.isolation.ingress === false && !this.ingress.isEmpty) {
@@ -184,9 +192,9 @@ export class NetworkPolicy extends Construct {
     if (this.isolation.egress === false && !this.egress.isEmpty) {
       errors.push('egress rules were added but isolateEgress is false: Kubernetes would not enforce them; remove isolateEgress: false or the rules');
     }
-    const model = this.toModel();
-    if (model.policyTypes.length === 0) {
+    if (this.policyTypes().length === 0) {
       errors.push('the policy isolates nothing and allows nothing: add a rule with allowIngress/allowEgress, or set isolateIngress/isolateEgress to deny by default');
+      return errors;
     }
     for (const error of validateNetworkPolicy(this.apiObject.toJson(), this.validationOptions)) {
       errors.push(error.message);

@@ -115,8 +115,9 @@ export class LabelSelector {
   }
 }
 
+/** `values: []` is written as no values, so it is kept as none: equal selectors stay equal after a round trip. */
 function copyRequirement(r: LabelSelectorRequirement): LabelSelectorRequirement {
-  return r.values === undefined ? { key: r.key, operator: r.operator } : { key: r.key, operator: r.operator, values: [...r.values] };
+  return r.values === undefined || r.values.length === 0 ? { key: r.key, operator: r.operator } : { key: r.key, operator: r.operator, values: [...r.values] };
 }
 
 function hasOwn(labels: { [key: string]: string }, key: string): boolean {

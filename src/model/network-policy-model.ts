@@ -25,7 +25,10 @@ export interface NetworkPolicyModelProps {
   readonly annotations?: { [key: string]: string };
   /** The pods the policy applies to (`spec.podSelector`), in its namespace. */
   readonly podSelector: LabelSelector;
-  /** The directions the policy isolates (`spec.policyTypes`), always explicit. */
+  /**
+   * The directions the policy isolates (`spec.policyTypes`), always explicit and never empty:
+   * Kubernetes reads an empty list as `[Ingress]`, so "isolates nothing" cannot be written.
+   */
   readonly policyTypes: PolicyType[];
   /**
    * The ingress rules.
@@ -65,6 +68,9 @@ export class NetworkPolicyModel {
   public readonly egress: PolicyRule[];
 
   public constructor(props: NetworkPolicyModelProps) {
+    if (props.policyTypes.length === 0) {
+      throw new Error(`NetworkPolicy '${props.name}' has no policyTypes: Kubernetes would read that as [Ingress]; say which directions it isolates`);
+    }
     this.name = props.name;
     this.namespace = props.namespace;
     this.labels = { ...(props.labels ?? {}) };
