@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- a byte-level port of Go's net package */
 /**
  * IP and CIDR parsing exactly as the Kubernetes API server does it.
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @stylistic/max-len -- a table of upstream cases, one tweak per line as upstream writes them */
 /**
  * The cases of kubernetes/kubernetes pkg/apis/networking/validation/validation_test.go,
  * TestValidateNetworkPolicy (the makeNetworkPolicyCustom version of the 1.2x releases), turned
