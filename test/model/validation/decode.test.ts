@@ -89,7 +89,9 @@ describe('robustness', () => {
       ),
     })).value;
     fc.assert(fc.property(json, json, (spec, metadata) => {
-      const manifests = [spec, policy(spec), policy(spec, metadata), policy({ ingress: [spec] }), policy({ ingress: [{ from: [spec], ports: [spec] }] })];
+      const manifests = [
+        spec, policy(spec), policy(spec, metadata), policy({ ingress: [spec] }), policy({ ingress: [{ from: [spec], ports: [spec] }] }),
+      ];
       for (const manifest of manifests) {
         for (const strictCidr of [false, true]) {
           const errs = validateNetworkPolicy(manifest, { strictCidr });
