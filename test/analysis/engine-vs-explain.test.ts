@@ -1,0 +1,67 @@
+import * as fc from 'fast-check';
+import { PortSet } from '../../src/analysis/port-set';
+import { Protocol } from '../../src/model';
+import { analyze, namespace, pod, policy } from './helpers';
+
+// The class engine (classes, interned port sets, matrix) and explain (policy by policy, rule by rule
+// on the two endpoints) are separate code paths over the same semantic primitives: on random
+// clusters they must agree on every ordered pair, on every port.
+const labelValue = fc.constantFrom('a', 'b', 'c');
+const labels = fc.dictionary(fc.constantFrom('app', 'tier'), labelValue, { maxKeys: 2 });
+const selector = fc.record({
+  matchLabels: fc.option(labels, { nil: undefined }),
+  matchExpressions: fc.option(fc.array(fc.record({
+    key: fc.constantFrom('app', 'tier'),
+    operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
+  }).map((r) => (r.operator === 'In' || r.operator === 'NotIn' ? { ...r, values: ['a', 'b'] } : r)), { maxLength: 2 }), { nil: undefined }),
+});
+const peer = fc.oneof(
+  fc.record({ podSelector: selector }),
+  fc.record({ namespaceSelector: selector }),
+  fc.record({ podSelector: selector, namespaceSelector: selector }),
+  fc.record({ ipBlock: fc.constantFrom({ cidr: '10.0.0.0/8' }, { cidr: '10.0.0.0/8', except: ['10.0.1.0/24'] }, { cidr: '0.0.0.0/0' }) }),
+);
+const port = fc.oneof(
+  fc.record({ port: fc.integer({ min: 1, max: 100 }), protocol: fc.constantFrom('TCP', 'UDP') }),
+  fc.record({ port: fc.integer({ min: 1, max: 50 }), endPort: fc.integer({ min: 50, max: 100 }) }),
+  fc.record({ port: fc.constantFrom('http', 'dns'), protocol: fc.constantFrom('TCP', 'UDP') }),
+  fc.record({ protocol: fc.constantFrom('TCP', 'SCTP') }),
+);
+const rule = fc.record({ peers: fc.option(fc.array(peer, { maxLength: 2 }), { nil: undefined }), ports: fc.option(fc.array(port, { maxLength: 2 }), { nil: undefined }) });
+const policySpec = fc.record({
+  ns: fc.constantFrom('x', 'y'),
+  podSelector: selector,
+  policyTypes: fc.option(fc.subarray(['Ingress', 'Egress']), { nil: undefined }),
+  ingress: fc.option(fc.array(rule, { maxLength: 2 }), { nil: undefined }),
+  egress: fc.option(fc.array(rule, { maxLength: 2 }), { nil: undefined }),
+});
+const podSpec = fc.record({
+  ns: fc.constantFrom('x', 'y'), labels, ip: fc.option(fc.constantFrom('10.0.0.1', '10.0.1.1', '11.0.0.1'), { nil: undefined }),
+  http: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }), hostNetwork: fc.constantFrom(false, false, false, true),
+});
+
+test('engine and explain agree on random clusters', () => {
+  fc.assert(fc.property(fc.array(podSpec, { minLength: 1, maxLength: 6 }), fc.array(policySpec, { maxLength: 4 }), fc.boolean(), (pods, policies, ipPods) => {
+    const manifests = [namespace('x', { team: 'a' }), namespace('y', { team: 'b' }),
+      ...pods.map((p, i) => pod(p.ns, `p${i}`, p.labels, { ip: p.ip, hostNetwork: p.hostNetwork,
+        ports: p.http ? [{ containerPort: p.http, name: 'http' }, { containerPort: p.http + 1, name: 'dns', protocol: 'UDP' }] : [] })),
+      ...policies.map((p, i) => policy(p.ns, `np${i}`, {
+        podSelector: p.podSelector, policyTypes: p.policyTypes,
+        ingress: p.ingress?.map((r) => ({ from: r.peers, ports: r.ports })),
+        egress: p.egress?.map((r) => ({ to: r.peers, ports: r.ports })),
+      }))];
+    const r = analyze(manifests, { externals: ['10.0.0.7', '10.0.1.7', '8.8.8.8'], ipBlockMatchesPods: ipPods });
+    expect(r.problems).toEqual([]);
+    const ids = r.endpoints.map((e) => e.id);
+    const all = PortSet.ALL;
+    for (const from of ids) {
+      for (const to of ids) {
+        const engine = PortSet.fromIntervals(Object.fromEntries(
+          [Protocol.TCP, Protocol.UDP, Protocol.SCTP].map((p) => [p, r.allowedPorts(from, to).filter((x) => x.protocol === p).map((x) => [x.first, x.last] as [number, number])])));
+        const v = r._verdict(from, to, all);
+        const direct = v.egress.allowedPorts.intersect(v.ingress.allowedPorts);
+        expect(`${from}->${to}: ${engine.toString()}`).toBe(`${from}->${to}: ${direct.toString()}`);
+      }
+    }
+  }), { numRuns: 300 });
+});
