@@ -1,6 +1,10 @@
 import { App } from 'cdk8s';
+import { addArticleCharts } from './article';
 import { QuickStartChart } from './quick-start';
+import { ShopChart } from './shop';
 
 const app = new App();
 new QuickStartChart(app, 'quick-start');
+addArticleCharts(app);
+new ShopChart(app, 'shop');
 app.synth();
