@@ -25,7 +25,9 @@ export function validatePort(port: DecodedPort, path: string): ValidationError[]
       if (port.endPort !== undefined) {
         const e = port.endPort;
         if (e < p) {
-          errs.push(invalid(endPortPath, e, 'must be greater than or equal to `port`', `did you mean port: ${e}, endPort: ${p}?`));
+          // Suggest the swap only where the swapped pair would itself be valid.
+          const swap = isValidPortNum(e).length === 0 ? `did you mean port: ${e}, endPort: ${p}?` : undefined;
+          errs.push(invalid(endPortPath, e, 'must be greater than or equal to `port`', swap));
         }
         for (const msg of isValidPortNum(e)) errs.push(invalid(endPortPath, e, msg));
       }

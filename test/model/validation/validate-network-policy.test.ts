@@ -181,6 +181,8 @@ describe('ports', () => {
   test('details and hints', () => {
     const [low] = validateNetworkPolicy(ingressPorts({ port: 80, endPort: 79 }));
     expect(low.message).toBe(`${P}.endPort: Invalid value: 79: must be greater than or equal to \`port\` (did you mean port: 79, endPort: 80?)`);
+    const [endZero] = validateNetworkPolicy(ingressPorts({ port: 80, endPort: 0 }));
+    expect(endZero.hint).toBeUndefined(); // swapping would give port 0, itself invalid
     const [zero] = validateNetworkPolicy(ingressPorts({ port: 0 }));
     expect(zero.detail).toBe('must be between 1 and 65535, inclusive');
     expect(zero.hint).toMatch(/leave `port` out/);
