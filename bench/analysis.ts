@@ -98,7 +98,7 @@ function main(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bench-'));
   const file = path.join(dir, 'cluster.yaml');
   const objects = generate();
-  fs.writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
+  fs.writeFileSync(file, objects.map((o) => stringify(o, { version: '1.1' })).join('---\n'));
   const size = fs.statSync(file).size;
 
   const [documents, parseMs] = time(() => readManifests([file]));

@@ -1,0 +1,109 @@
+import * as path from 'path';
+import { runCliInProcess } from './run-cli-in-process';
+
+const F = path.join(__dirname, '..', 'analysis', 'fixtures');
+const BEFORE = path.join(F, 'shop-before');
+const AFTER = path.join(F, 'shop-after');
+
+describe('analyze', () => {
+  test('text lists the allowed pairs and the host-network pods', () => {
+    const r = runCliInProcess(['analyze', BEFORE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('shop/web[Deployment] -> shop/db[StatefulSet]: TCP 5432');
+    expect(r.stdout).toContain('Host-network pods, not subject to NetworkPolicy: monitoring/probe[Pod]');
+    expect(r.stdout).not.toContain('ConfigMap');
+  });
+
+  test('json lists every ordered pair, self pairs included, with empty lists', () => {
+    const r = runCliInProcess(['analyze', '--output', 'json', '--external', '8.8.8.8/32', BEFORE]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.endpoints.map((e: any) => e.id)).toEqual(['shop/web[Deployment]', 'shop/db[StatefulSet]', 'monitoring/probe[Pod]', '8.8.8.8/32']);
+    expect(json.endpoints[0]).toEqual({ id: 'shop/web[Deployment]', kind: 'Deployment', namespace: 'shop', name: 'web', labels: { app: 'web', tier: 'frontend' } });
+    expect(json.connections).toHaveLength(16);
+    expect(json.connections.find((c: any) => c.from === 'shop/web[Deployment]' && c.to === 'shop/db[StatefulSet]').allowed).toEqual({ TCP: [[5432, 5432]], UDP: [], SCTP: [] });
+    expect(json.connections.find((c: any) => c.from === 'shop/web[Deployment]' && c.to === '8.8.8.8/32').allowed).toEqual({ TCP: [[443, 443]], UDP: [], SCTP: [] });
+    expect(json.connections.find((c: any) => c.from === 'shop/db[StatefulSet]' && c.to === 'shop/db[StatefulSet]').allowed).toEqual({ TCP: [], UDP: [], SCTP: [] });
+  });
+
+  test('--no-ipblock-pods stops ipBlocks from matching pods by IP', () => {
+    const on = runCliInProcess(['analyze', BEFORE]).stdout;
+    const off = runCliInProcess(['analyze', '--no-ipblock-pods', BEFORE]).stdout;
+    expect(on).toContain('shop/web[Deployment] -> monitoring/probe[Pod]: TCP 443');
+    expect(off).not.toContain('shop/web[Deployment] -> monitoring/probe[Pod]');
+  });
+
+  test('csv', () => {
+    const r = runCliInProcess(['analyze', '--output=csv', BEFORE]);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('from,to,TCP,UDP,SCTP');
+    expect(lines).toContain('shop/web[Deployment],shop/db[StatefulSet],5432,,');
+    expect(lines).toHaveLength(1 + 9);
+  });
+
+  test('malformed objects are reported with file and field path and skipped; unknown kinds ignored', () => {
+    const r = runCliInProcess(['analyze', '--output', 'json', path.join(F, 'bad')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('bad.yaml#0 (Deployment shop/broken): spec.template.spec.containers[0].ports[0].containerPort: must be an integer');
+    expect(r.stderr).toContain('bad.yaml#1 (NetworkPolicy shop/bad-policy): spec.ingress[0].ports[0].protocol: Unsupported value: "ICMP"');
+    expect(r.stderr).toContain('bad.yaml#2');
+    expect(r.stderr).not.toContain('Widget');
+    expect(JSON.parse(r.stdout).endpoints.map((e: any) => e.id)).toEqual(['shop/ok[Pod]']);
+  });
+
+  test('a bad --external is a usage error', () => {
+    const r = runCliInProcess(['analyze', '--external', '10.0.0.0/33', BEFORE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not an IP address or CIDR');
+  });
+});
+
+describe('explain', () => {
+  test('names the isolating policies and the allowing rules; exit 0 when allowed', () => {
+    const r = runCliInProcess(['explain', '--from', 'web', '--to', 'shop/db', '--port', '5432', BEFORE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ALLOWED');
+    expect(r.stdout).toContain('allowed by shop/db-from-web spec.ingress[0].from[0]');
+    expect(r.stdout).toContain('allowed by shop/web-egress spec.egress[0].to[0]');
+  });
+
+  test('says that no rule allows it; exit 1 when denied; json output', () => {
+    const r = runCliInProcess(['explain', '--from', 'shop/db[StatefulSet]', '--to', 'web', '--port', '53/UDP', '--output', 'json', BEFORE]);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.allowed).toBe(false);
+    expect(json.egress.isolatingPolicies).toEqual(['shop/default-deny']);
+    expect(json.egress.allowingRules).toEqual([]);
+    expect(json.ports).toBe('UDP 53');
+  });
+
+  test('an endpoint that names nothing is an error listing the nearest ids', () => {
+    const r = runCliInProcess(['explain', '--from', 'wbe', '--to', 'db', '--port', '80', BEFORE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no endpoint "wbe"; nearest: shop/web[Deployment]');
+  });
+
+  test('a bad --port is a usage error', () => {
+    expect(runCliInProcess(['explain', '--from', 'web', '--to', 'db', '--port', '80/ICMP', BEFORE]).code).toBe(2);
+    expect(runCliInProcess(['explain', '--from', 'web', '--to', 'db', BEFORE]).code).toBe(2);
+  });
+});
+
+describe('diff', () => {
+  test('lists what opened and closed; exit 1 when anything changed', () => {
+    const r = runCliInProcess(['diff', '--external', '8.8.8.8/32', BEFORE, AFTER]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('+ shop/web[Deployment] -> 8.8.8.8/32: TCP 80');
+    expect(r.stdout).toContain('+ 8.8.8.8/32 -> shop/web[Deployment]: TCP 8080');
+    const back = runCliInProcess(['diff', '--output', 'json', AFTER, BEFORE]);
+    expect(back.code).toBe(1);
+    expect(JSON.parse(back.stdout).changes).toContainEqual({ from: 'monitoring/probe[Pod]', to: 'shop/web[Deployment]', opened: { TCP: [], UDP: [], SCTP: [] }, closed: { TCP: [[8080, 8080]], UDP: [], SCTP: [] } });
+  });
+
+  test('exit 0 when nothing changed; needs exactly two paths', () => {
+    const r = runCliInProcess(['diff', BEFORE, BEFORE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('No connection changed.\n');
+    expect(runCliInProcess(['diff', BEFORE]).code).toBe(2);
+  });
+});
