@@ -1,17 +1,18 @@
 import { NETWORK_POLICY_API_VERSION } from '../emit';
 import { DecodedIpBlock, DecodedMetadata, DecodedNetworkPolicy, DecodedPeer, DecodedPort, DecodedRequirement, DecodedRule, DecodedSelector, DecodedSpec } from './decoded-network-policy';
-import { typeError } from './field-error';
+import { typeError, unknownField } from './field-error';
 import { childPath, indexPath, keyPath } from './field-path';
 import { ValidationError } from './validation-error';
 
 /**
  * The API server's decode step (JSON into Go types) for a NetworkPolicy: every JSON type that does
  * not fit its Go field is an error of type `Invalid type` (the server answers 400 and validation
- * never runs). `null` is the Go zero value. Unknown fields are ignored (they are dropped unless the
- * request asks for strict field validation). Never throws.
+ * never runs). `null` is the Go zero value. Unknown fields are errors, as under the strict field
+ * validation that `kubectl apply` asks for by default, unless `allowUnknownFields` (the server then
+ * drops them). Never throws.
  */
-export function decodeNetworkPolicy(manifest: unknown): { policy: DecodedNetworkPolicy; errors: ValidationError[] } {
-  const d = new Decoder();
+export function decodeNetworkPolicy(manifest: unknown, allowUnknownFields = false): { policy: DecodedNetworkPolicy; errors: ValidationError[] } {
+  const d = new Decoder(allowUnknownFields);
   const policy = d.policy(manifest);
   return { policy, errors: d.errors };
 }
@@ -51,8 +52,36 @@ function get(obj: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
+/** The fields of each object of a NetworkPolicy, as in the Go types of Kubernetes 1.29 (no `status`). */
+const KNOWN_FIELDS = {
+  policy: ['apiVersion', 'kind', 'metadata', 'spec'],
+  metadata: ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+    'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'],
+  spec: ['podSelector', 'ingress', 'egress', 'policyTypes'],
+  selector: ['matchLabels', 'matchExpressions'],
+  requirement: ['key', 'operator', 'values'],
+  ingressRule: ['from', 'ports'],
+  egressRule: ['to', 'ports'],
+  port: ['protocol', 'port', 'endPort'],
+  peer: ['podSelector', 'namespaceSelector', 'ipBlock'],
+  ipBlock: ['cidr', 'except'],
+};
+
 class Decoder {
   public readonly errors: ValidationError[] = [];
+
+  public constructor(private readonly allowUnknownFields: boolean) {}
+
+  /** Strict field validation: each field the Go type does not have is an error. */
+  private known(obj: Record<string, unknown>, path: string, fields: string[]): void {
+    if (this.allowUnknownFields) return;
+    for (const key of Object.keys(obj)) {
+      if (fields.includes(key)) continue;
+      const near = fields.find((f) => f.toLowerCase() === key.toLowerCase());
+      this.errors.push(unknownField(childPath(path, key), `unknown field; the known fields here are ${fields.join(', ')}`,
+        near !== undefined ? `did you mean ${JSON.stringify(near)}?` : undefined));
+    }
+  }
 
   public policy(manifest: unknown): DecodedNetworkPolicy {
     if (!isObject(manifest)) {
@@ -60,6 +89,7 @@ class Decoder {
       return { metadata: this.metadata(undefined, 'metadata'), spec: this.spec(undefined, 'spec') };
     }
     this.apiVersionAndKind(manifest);
+    this.known(manifest, '', KNOWN_FIELDS.policy);
     return {
       metadata: this.metadata(get(manifest, 'metadata'), 'metadata'),
       spec: this.spec(get(manifest, 'spec'), 'spec'),
@@ -148,6 +178,7 @@ class Decoder {
 
   private metadata(value: unknown, path: string): DecodedMetadata {
     const m = this.object(value, path) ?? {};
+    this.known(m, path, KNOWN_FIELDS.metadata);
     return {
       name: this.string(get(m, 'name'), childPath(path, 'name')),
       generateName: this.string(get(m, 'generateName'), childPath(path, 'generateName')),
@@ -160,6 +191,7 @@ class Decoder {
 
   private spec(value: unknown, path: string): DecodedSpec {
     const s = this.object(value, path) ?? {};
+    this.known(s, path, KNOWN_FIELDS.spec);
     return {
       podSelector: this.selector(get(s, 'podSelector'), childPath(path, 'podSelector')) ?? emptySelector(),
       ingress: this.list(get(s, 'ingress'), childPath(path, 'ingress'), (v, p) => this.rule(v, p, 'from')),
@@ -171,6 +203,7 @@ class Decoder {
   private selector(value: unknown, path: string): DecodedSelector | undefined {
     const s = this.object(value, path);
     if (s === undefined) return undefined;
+    this.known(s, path, KNOWN_FIELDS.selector);
     return {
       matchLabels: this.stringMap(get(s, 'matchLabels'), childPath(path, 'matchLabels')),
       matchExpressions: this.list(get(s, 'matchExpressions'), childPath(path, 'matchExpressions'), (v, p) => this.requirement(v, p)),
@@ -179,6 +212,7 @@ class Decoder {
 
   private requirement(value: unknown, path: string): DecodedRequirement {
     const r = this.object(value, path) ?? {};
+    this.known(r, path, KNOWN_FIELDS.requirement);
     return {
       key: this.string(get(r, 'key'), childPath(path, 'key')),
       operator: this.string(get(r, 'operator'), childPath(path, 'operator')),
@@ -188,6 +222,7 @@ class Decoder {
 
   private rule(value: unknown, path: string, peersField: 'from' | 'to'): DecodedRule {
     const r = this.object(value, path) ?? {};
+    this.known(r, path, peersField === 'from' ? KNOWN_FIELDS.ingressRule : KNOWN_FIELDS.egressRule);
     return {
       ports: this.list(get(r, 'ports'), childPath(path, 'ports'), (v, p) => this.port(v, p)),
       peers: this.list(get(r, peersField), childPath(path, peersField), (v, p) => this.peer(v, p)),
@@ -196,6 +231,7 @@ class Decoder {
 
   private port(value: unknown, path: string): DecodedPort {
     const p = this.object(value, path) ?? {};
+    this.known(p, path, KNOWN_FIELDS.port);
     const protocol = this.optionalString(get(p, 'protocol'), childPath(path, 'protocol'));
     const port = this.intOrString(get(p, 'port'), childPath(path, 'port'));
     const endPort = this.int32(get(p, 'endPort'), childPath(path, 'endPort'));
@@ -208,6 +244,7 @@ class Decoder {
 
   private peer(value: unknown, path: string): DecodedPeer {
     const p = this.object(value, path) ?? {};
+    this.known(p, path, KNOWN_FIELDS.peer);
     const out: { podSelector?: DecodedSelector; namespaceSelector?: DecodedSelector; ipBlock?: DecodedIpBlock } = {};
     const podSelector = this.selector(get(p, 'podSelector'), childPath(path, 'podSelector'));
     const namespaceSelector = this.selector(get(p, 'namespaceSelector'), childPath(path, 'namespaceSelector'));
@@ -221,6 +258,7 @@ class Decoder {
   private ipBlock(value: unknown, path: string): DecodedIpBlock | undefined {
     const b = this.object(value, path);
     if (b === undefined) return undefined;
+    this.known(b, path, KNOWN_FIELDS.ipBlock);
     return {
       cidr: this.string(get(b, 'cidr'), childPath(path, 'cidr')),
       except: this.list(get(b, 'except'), childPath(path, 'except'), (v, p) => this.string(v, p)),

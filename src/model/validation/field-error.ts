@@ -12,9 +12,18 @@ export function formatValue(value: unknown): string {
   if (value === undefined) return 'null';
   try {
     const json = JSON.stringify(value);
-    return json === undefined ? String(value) : json;
+    return json === undefined ? safeString(value) : json;
   } catch {
+    return safeString(value);
+  }
+}
+
+/** String(value) throws for an object without a prototype; never let a message crash. */
+function safeString(value: unknown): string {
+  try {
     return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }
 
@@ -59,4 +68,9 @@ export function tooLong(field: string, maxBytes: number, hint?: string): Validat
 /** A decode-stage error: the JSON type does not fit the field (the API server answers 400). */
 export function typeError(field: string, value: unknown, detail: string, hint?: string): ValidationError {
   return make(field, ValidationErrorType.TYPE, value, true, detail, hint);
+}
+
+/** A field that the Go type does not have, under strict field validation (the server answers 400). */
+export function unknownField(field: string, detail: string, hint?: string): ValidationError {
+  return make(field, ValidationErrorType.UNKNOWN_FIELD, undefined, false, detail, hint);
 }

@@ -22,7 +22,7 @@ const POLICY_TYPES = ['Ingress', 'Egress'];
  */
 export function validateNetworkPolicy(manifest: any, options: ValidationOptions = {}): ValidationError[] {
   const strictCidr = options?.strictCidr === true;
-  const { policy, errors } = decodeNetworkPolicy(manifest);
+  const { policy, errors } = decodeNetworkPolicy(manifest, options?.allowUnknownFields === true);
   if (errors.length > 0) return errors;
   return [...validateMetadata(policy.metadata, 'metadata'), ...validateSpec(policy.spec, 'spec', strictCidr)];
 }

@@ -16,6 +16,11 @@ export enum ValidationErrorType {
   TOO_LONG = 'Too long',
   /** The document cannot be decoded into a NetworkPolicy (a wrong JSON type); the API server answers 400. */
   TYPE = 'Invalid type',
+  /**
+   * The field does not exist in a NetworkPolicy. `kubectl apply` asks for strict field validation
+   * by default, and the API server answers 400 (`strict decoding error: unknown field`).
+   */
+  UNKNOWN_FIELD = 'Unknown field',
 }
 
 /**
@@ -53,4 +58,11 @@ export interface ValidationOptions {
    * @default false
    */
   readonly strictCidr?: boolean;
+  /**
+   * Accept fields that a NetworkPolicy does not have, as the API server does when a request asks
+   * for `fieldValidation=Ignore` or `Warn` (it drops them). By default they are errors, as with
+   * `kubectl apply`, whose default is strict field validation.
+   * @default false
+   */
+  readonly allowUnknownFields?: boolean;
 }
