@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // addresses are bit strings
 import { ipString, parseCidrSloppy, parseIpSloppy } from '../model/cidr';
 import { IpBlock } from '../model/ip-block';
 

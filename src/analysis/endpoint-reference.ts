@@ -18,7 +18,8 @@ export function resolveEndpoint(cluster: ClusterModel, ref: string): ClusterEndp
   ];
   const range = parseAddressRange(ref);
   if (range) {
-    tiers.push((e) => e.external && e.addresses[0].family === range.family && e.addresses[0].first === range.first && e.addresses[0].last === range.last);
+    tiers.push((e) => e.external
+      && e.addresses[0].family === range.family && e.addresses[0].first === range.first && e.addresses[0].last === range.last);
   }
   for (const tier of tiers) {
     const found = endpoints.filter(tier);

@@ -78,7 +78,9 @@ export function peerMatches(peer: Peer, policyNs: string, endpoint: ClusterEndpo
 }
 
 /** Whether any peer of the rule matches the endpoint. */
-export function ruleMatchesPeer(rule: PolicyRule, policyNs: string, endpoint: ClusterEndpoint, cluster: ClusterModel, options: EvaluationOptions): boolean {
+export function ruleMatchesPeer(
+  rule: PolicyRule, policyNs: string, endpoint: ClusterEndpoint, cluster: ClusterModel, options: EvaluationOptions,
+): boolean {
   return rule.peers.some((p) => peerMatches(p, policyNs, endpoint, cluster, options));
 }
 

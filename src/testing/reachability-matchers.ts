@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
+import { portEntrySet } from '../analysis/policy-semantics';
 import { Reachability } from '../analysis/reachability';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
-import { portEntrySet } from '../analysis/policy-semantics';
 
 /** What the matchers accept: a cdk8s App or Chart (any construct with charts under it), or an analysis. */
 export type ReachabilitySubject = Reachability | IConstruct;

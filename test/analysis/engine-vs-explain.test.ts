@@ -1,7 +1,8 @@
+/* eslint-disable @stylistic/max-len */
 import * as fc from 'fast-check';
+import { analyze, namespace, pod, policy } from './helpers';
 import { PortSet } from '../../src/analysis/port-set';
 import { Protocol } from '../../src/model';
-import { analyze, namespace, pod, policy } from './helpers';
 
 // The class engine (classes, interned port sets, matrix) and explain (policy by policy, rule by rule
 // on the two endpoints) are separate code paths over the same semantic primitives: on random
@@ -36,17 +37,24 @@ const policySpec = fc.record({
   egress: fc.option(fc.array(rule, { maxLength: 2 }), { nil: undefined }),
 });
 const podSpec = fc.record({
-  ns: fc.constantFrom('x', 'y'), labels, ip: fc.option(fc.constantFrom('10.0.0.1', '10.0.1.1', '11.0.0.1'), { nil: undefined }),
-  http: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }), hostNetwork: fc.constantFrom(false, false, false, true),
+  ns: fc.constantFrom('x', 'y'),
+  labels,
+  ip: fc.option(fc.constantFrom('10.0.0.1', '10.0.1.1', '11.0.0.1'), { nil: undefined }),
+  http: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
+  hostNetwork: fc.constantFrom(false, false, false, true),
 });
 
 test('engine and explain agree on random clusters', () => {
   fc.assert(fc.property(fc.array(podSpec, { minLength: 1, maxLength: 6 }), fc.array(policySpec, { maxLength: 4 }), fc.boolean(), (pods, policies, ipPods) => {
     const manifests = [namespace('x', { team: 'a' }), namespace('y', { team: 'b' }),
-      ...pods.map((p, i) => pod(p.ns, `p${i}`, p.labels, { ip: p.ip, hostNetwork: p.hostNetwork,
-        ports: p.http ? [{ containerPort: p.http, name: 'http' }, { containerPort: p.http + 1, name: 'dns', protocol: 'UDP' }] : [] })),
+      ...pods.map((p, i) => pod(p.ns, `p${i}`, p.labels, {
+        ip: p.ip,
+        hostNetwork: p.hostNetwork,
+        ports: p.http ? [{ containerPort: p.http, name: 'http' }, { containerPort: p.http + 1, name: 'dns', protocol: 'UDP' }] : [],
+      })),
       ...policies.map((p, i) => policy(p.ns, `np${i}`, {
-        podSelector: p.podSelector, policyTypes: p.policyTypes,
+        podSelector: p.podSelector,
+        policyTypes: p.policyTypes,
         ingress: p.ingress?.map((r) => ({ from: r.peers, ports: r.ports })),
         egress: p.egress?.map((r) => ({ to: r.peers, ports: r.ports })),
       }))];

@@ -1,11 +1,13 @@
 import { Reachability, ReachabilityOptions } from '../../src/analysis';
 
 /** A Pod manifest. */
-export function pod(namespace: string, name: string, labels: { [k: string]: string } = {}, extra: {
+export function pod(ns: string, name: string, labels: { [k: string]: string } = {}, extra: {
   ports?: Array<{ containerPort: number; name?: string; protocol?: string }>; ip?: string; hostNetwork?: boolean;
 } = {}): any {
   return {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns, labels },
     spec: { hostNetwork: extra.hostNetwork, containers: [{ name: 'c', image: 'x', ports: extra.ports }] },
     ...(extra.ip ? { status: { podIP: extra.ip } } : {}),
   };

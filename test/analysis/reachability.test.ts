@@ -55,8 +55,7 @@ describe('Reachability', () => {
     const r = analyze([namespace('x'), pod('x', 'a', { app: 'a' }), pod('x', 'b', { app: 'b' }),
       policy('x', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
       policy('x', 'a-out', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '1.0.0.0/8' } }, { podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 80 }] }] }),
-      policy('x', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports: [{ port: 80 }, { port: 81 }] }] }),
-    ]);
+      policy('x', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports: [{ port: 80 }, { port: 81 }] }] })]);
     const e = r.explain('a', 'b', Port.tcp(80));
     expect(e.allowed).toBe(true);
     expect(e.egress.isolatingPolicies).toEqual(['x/deny', 'x/a-out']);
@@ -85,7 +84,8 @@ describe('Reachability', () => {
     ]);
     expect(r.endpoints.map((e) => e.id)).toEqual([
       'default/deployment[Deployment]', 'default/statefulset[StatefulSet]', 'default/daemonset[DaemonSet]', 'default/replicaset[ReplicaSet]',
-      'default/replicationcontroller[ReplicationController]', 'default/job[Job]', 'jobs/cron[CronJob]']);
+      'default/replicationcontroller[ReplicationController]', 'default/job[Job]', 'jobs/cron[CronJob]',
+    ]);
     expect(r.endpointClassCount).toBe(1);
     expect(r.toJson().connections).toHaveLength(49);
   });

@@ -1,5 +1,5 @@
-import { Port, Protocol } from '../../src/model';
 import { allowed, analyze, namespace, pod, policy } from './helpers';
+import { Port, Protocol } from '../../src/model';
 
 const A = pod('x', 'a', { app: 'a' }, { ports: [{ containerPort: 8080, name: 'http' }, { containerPort: 53, name: 'dns', protocol: 'UDP' }] });
 const B = pod('x', 'b', { app: 'b' });
@@ -43,8 +43,7 @@ describe('isolation', () => {
   test('a connection needs both the egress of the source and the ingress of the destination', () => {
     const r = analyze([...base,
       policy('x', 'egress', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 80 }, { port: 443 }] }] }),
-      policy('y', 'ingress', { podSelector: {}, ingress: [{ ports: [{ port: 443 }, { port: 8443 }] }] }),
-    ]);
+      policy('y', 'ingress', { podSelector: {}, ingress: [{ ports: [{ port: 443 }, { port: 8443 }] }] })]);
     expect(allowed(r, 'a', 'c')).toBe('TCP 443');
   });
 
@@ -52,8 +51,7 @@ describe('isolation', () => {
     const r = analyze([...base,
       policy('x', 'p1', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports: [{ port: 80 }] }] }),
       policy('x', 'p2', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports: [{ port: 81 }] }, { ports: [{ port: 82, protocol: 'UDP' }] }] }),
-      policy('x', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }),
-    ]);
+      policy('x', 'deny', { podSelector: {}, policyTypes: ['Ingress'] })]);
     expect(allowed(r, 'a', 'b')).toBe('TCP 80-81, UDP 82');
   });
 });
@@ -185,8 +183,7 @@ describe('host-network pods', () => {
     const r = analyze([namespace('x'), pod('x', 'h', { app: 'h' }, { hostNetwork: true, ip: '192.168.0.4' }), pod('x', 'p', { app: 'p' }),
       policy('x', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
       policy('x', 'allow', { podSelector: { matchLabels: { app: 'p' } }, policyTypes: [], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'h' } } }] }] }),
-      policy('x', 'allow-ip', { podSelector: { matchLabels: { app: 'p' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '192.168.0.0/24' } }] }] }),
-    ]);
+      policy('x', 'allow-ip', { podSelector: { matchLabels: { app: 'p' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '192.168.0.0/24' } }] }] })]);
     const h = r.endpoints.find((e) => e.name === 'h')!;
     expect(h.hostNetwork).toBe(true);
     expect(h.ingressIsolated).toBe(false);
