@@ -13,6 +13,7 @@ export const EXTERNAL_FLAG: Flag = {
   name: 'external',
   description: 'An endpoint outside the cluster (IP or CIDR); repeat it, or separate several with commas',
   valueName: 'CIDR',
+  repeatable: true,
 };
 
 /** `--no-ipblock-pods`, shared by the analysis commands. */
@@ -26,31 +27,13 @@ export function analysisOptions(args: ParsedArgs): ReachabilityOptions {
   return { externals: externalsOf(args), ipBlockMatchesPods: args.flags['no-ipblock-pods'] !== true };
 }
 
-/**
- * The `--external` values. The dispatcher's parser keeps the last occurrence of a flag only; until
- * it collects repeated flags, the repeats are read back from `process.argv` when this very
- * command line is the process's (its last `--external` is the one the parser kept).
- */
+/** The `--external` values: repeated flags, each also taking a comma-separated list. */
 function externalsOf(args: ParsedArgs): string[] {
-  const parsed = args.flags.external;
-  if (typeof parsed !== 'string') return [];
-  let values = [parsed];
-  const fromProcess = repeatedFlag(process.argv, 'external');
-  if (fromProcess.length > 1 && fromProcess[fromProcess.length - 1] === parsed) values = fromProcess;
+  const values = args.lists.external ?? [];
   const out = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-  if (out.length === 0) throw new UsageError('flag --external needs an IP or CIDR');
+  if (values.length > 0 && out.length === 0) throw new UsageError('flag --external needs an IP or CIDR');
   for (const cidr of out) if (!parseAddressRange(cidr)) throw new UsageError(`--external ${JSON.stringify(cidr)} is not an IP address or CIDR`);
   return [...new Set(out)];
-}
-
-function repeatedFlag(argv: readonly string[], name: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--') break;
-    if (argv[i] === `--${name}` && i + 1 < argv.length) out.push(argv[++i]);
-    else if (argv[i].startsWith(`--${name}=`)) out.push(argv[i].slice(name.length + 3));
-  }
-  return out;
 }
 
 /** Reads the analysis of the paths, reporting skipped objects on stderr. */

@@ -22,6 +22,11 @@ export interface Flag {
    * @default - undefined
    */
   readonly defaultValue?: string;
+  /**
+   * The flag may be given more than once; every value is kept, in order (see `ParsedArgs.lists`).
+   * @default false: the last occurrence wins
+   */
+  readonly repeatable?: boolean;
 }
 
 /** `--output text|json`, shared by the commands that can print JSON. */

@@ -5,6 +5,8 @@ import { UsageError } from './usage-error';
 export interface ParsedArgs {
   /** Flag values by name: the value for a flag with a value, `true` for a switch given; defaults filled in. */
   readonly flags: Readonly<Record<string, string | boolean | undefined>>;
+  /** Every value of each repeatable flag, in order (empty when not given). */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
   /** The other arguments, in order. */
   readonly positionals: readonly string[];
   /** Whether `-h` or `--help` was given. */
@@ -13,7 +15,8 @@ export interface ParsedArgs {
 
 /**
  * Parses arguments by hand: flags may come before, between or after positionals; `--name value` and
- * `--name=value` are the same; the last occurrence of a flag wins; `--` ends the flags; `-` is a positional
+ * `--name=value` are the same; the last occurrence of a flag wins, except that a repeatable flag
+ * keeps them all; `--` ends the flags; `-` is a positional
  * (standard input).
  *
  * @throws UsageError on an unknown flag, a missing value, a value not among the choices, or a value given to a switch.
@@ -21,6 +24,8 @@ export interface ParsedArgs {
 export function parseArgs(argv: readonly string[], flags: readonly Flag[]): ParsedArgs {
   const values: Record<string, string | boolean | undefined> = {};
   for (const flag of flags) values[flag.name] = flag.valueName !== undefined ? flag.defaultValue : false;
+  const lists: Record<string, string[]> = {};
+  for (const flag of flags) if (flag.repeatable) lists[flag.name] = [];
   const positionals: string[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -57,8 +62,9 @@ export function parseArgs(argv: readonly string[], flags: readonly Flag[]): Pars
       throw new UsageError(`invalid value ${JSON.stringify(value)} for --${flag.name}${choicesText(flag)}`);
     }
     values[flag.name] = value;
+    if (flag.repeatable) lists[flag.name].push(value);
   }
-  return { flags: values, positionals, help };
+  return { flags: values, lists, positionals, help };
 }
 
 function choicesText(flag: Flag): string {

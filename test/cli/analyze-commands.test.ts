@@ -26,6 +26,13 @@ describe('analyze', () => {
     expect(json.connections.find((c: any) => c.from === 'shop/db[StatefulSet]' && c.to === 'shop/db[StatefulSet]').allowed).toEqual({ TCP: [], UDP: [], SCTP: [] });
   });
 
+  test('--external may be repeated, and takes comma-separated lists', () => {
+    const r = runCliInProcess(['analyze', '--output', 'json', '--external', '8.8.8.8/32', BEFORE, '--external=1.1.1.1/32,9.9.9.9/32', '--external', '8.8.8.8/32']);
+    expect(r.code).toBe(0);
+    const ids = JSON.parse(r.stdout).endpoints.map((e: any) => e.id);
+    expect(ids.slice(3)).toEqual(['8.8.8.8/32', '1.1.1.1/32', '9.9.9.9/32']);
+  });
+
   test('--no-ipblock-pods stops ipBlocks from matching pods by IP', () => {
     const on = runCliInProcess(['analyze', BEFORE]).stdout;
     const off = runCliInProcess(['analyze', '--no-ipblock-pods', BEFORE]).stdout;
