@@ -1,7 +1,7 @@
 import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addressFamily, exceptProblem } from './cidr-subset';
 import { ClusterDnsOptions } from './cluster-dns-options';
-import { exceptProblem, ipFamily, parseSimpleCidr } from './cidr-subset';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
 import { LabelSelector } from '../model/label-selector';
@@ -120,13 +120,12 @@ export function dnsAllowances(scope: Construct, allowDns: boolean | undefined, d
 }
 
 function nodeLocalCidr(scope: Construct, address: string): string {
-  if (address.includes('/')) {
-    if (parseSimpleCidr(address) === undefined) throw new Error(`${scope.node.path}: dns.nodeLocalDnsAddress '${address}' is not an IP address or CIDR; the default is ${NODE_LOCAL_DNS_ADDRESS}`);
-    return address;
+  const parsed = addressFamily(address);
+  if (parsed === undefined) {
+    throw new Error(`${scope.node.path}: dns.nodeLocalDnsAddress '${address}' is not an IP address or CIDR; the default is ${NODE_LOCAL_DNS_ADDRESS}`);
   }
-  const family = ipFamily(address);
-  if (family === undefined) throw new Error(`${scope.node.path}: dns.nodeLocalDnsAddress '${address}' is not an IP address; the default is ${NODE_LOCAL_DNS_ADDRESS}`);
-  return family === 4 ? `${address}/32` : `${address}/128`;
+  if (parsed.isCidr) return address;
+  return parsed.family === 4 ? `${address}/32` : `${address}/128`;
 }
 
 /**

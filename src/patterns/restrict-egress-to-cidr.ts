@@ -55,7 +55,7 @@ export class RestrictEgressToCidr extends Construct {
   public constructor(scope: Construct, id: string, props: RestrictEgressToCidrProps) {
     super(scope, id);
     const selector = requireChosenPods(this, 'selector', props.selector);
-    const cidrs = requireNonEmpty(this, 'cidrs', props.cidrs, "give at least one CIDR, or use Peer.anywhere() on a NetworkPolicy if every address is meant");
+    const cidrs = requireNonEmpty(this, 'cidrs', props.cidrs, 'give at least one CIDR, or use Peer.anywhere() on a NetworkPolicy if every address is meant');
     const ports = props.ports === undefined
       ? [Port.allTraffic()]
       : requireNonEmpty(this, 'ports', props.ports, 'leave it out for every port');

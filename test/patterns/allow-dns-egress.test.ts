@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-29';
-import { AllowDnsEgress, Pods } from '../../src';
 import { Analysis, chart, errorOf, kubeDns, pod, policies } from './support';
+import { AllowDnsEgress, Pods } from '../../src';
 
 describe('AllowDnsEgress', () => {
   test('egress to kube-dns on UDP and TCP 53 for the chosen pods only', () => {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-29';
-import { AllowFromNamespace, LabelSelector, PeerKind, Pods, Port } from '../../src';
 import { Analysis, chart, errorOf, pod, policies } from './support';
+import { AllowFromNamespace, LabelSelector, PeerKind, Pods, Port } from '../../src';
 
 describe('AllowFromNamespace', () => {
   test('by name, every port: one namespace peer', () => {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-29';
-import { AllowFromPods, Pods, Port, Protocol } from '../../src';
 import { Analysis, chart, errorOf, pod, policies } from './support';
+import { AllowFromPods, Pods, Port, Protocol } from '../../src';
 
 describe('AllowFromPods', () => {
   test('from chosen pods of the same namespace, on given ports', () => {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-29';
+import { Analysis, chart, errorOf, kubeDns, policies } from './support';
 import { DbTier, Peer, Pods, Port } from '../../src';
-import { Analysis, chart, errorOf, kubeDns, pod, policies } from './support';
 
 describe('DbTier', () => {
   function shop() {

@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
+import { Analysis, chart, errorOf, kubeDns, pod, policies } from './support';
 import {
   DenyAllByDefault, LabelSelector, PeerKind, Pods, Port, TrafficDirection, validateNetworkPolicy,
 } from '../../src';
-import { Analysis, chart, errorOf, kubeDns, pod, policies } from './support';
 
 const KUBE_DNS = {
   to: [{
@@ -111,7 +111,7 @@ describe('DenyAllByDefault', () => {
     expect(errorOf(() => new DenyAllByDefault(chart(), 'd', { dns: { nodeLocalDnsCache: false, nodeLocalDnsAddress: '169.254.20.10' } })))
       .toMatch(/nodeLocalDnsAddress is set but dns.nodeLocalDnsCache is false/);
     expect(errorOf(() => new DenyAllByDefault(chart(), 'd', { dns: { nodeLocalDnsAddress: 'dns.local' } })))
-      .toMatch(/'dns.local' is not an IP address/);
+      .toMatch(/'dns.local' is not an IP address or CIDR/);
     expect(errorOf(() => new DenyAllByDefault(chart(), 'd', { selector: Pods.labels({}) })))
       .toMatch(/selector has an empty selector, which would choose every pod of the namespace; give labels, or use Pods.all\(\)/);
   });

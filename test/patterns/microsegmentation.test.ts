@@ -1,7 +1,7 @@
 import { App, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-29';
-import { Microsegmentation, Peer, Pods, Port } from '../../src';
 import { Analysis, chart, errorOf, kubeDns, pod, policies } from './support';
+import { Microsegmentation, Peer, Pods, Port } from '../../src';
 
 function shop(app: App = Testing.app()) {
   const c = chart('shop', app);

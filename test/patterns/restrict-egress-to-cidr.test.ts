@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { Pods, PodScope, Port, RestrictEgressToCidr } from '../../src';
 import { Analysis, chart, errorOf, kubeDns, pod, policies } from './support';
+import { Pods, PodScope, Port, RestrictEgressToCidr } from '../../src';
 
 describe('RestrictEgressToCidr', () => {
   test('only to the CIDRs (less their exceptions) on the ports, plus DNS', () => {

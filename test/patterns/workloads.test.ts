@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-29';
-import { AllowFromPods, DbTier, Microsegmentation, Pods } from '../../src';
 import { chart, policies } from './support';
+import { AllowFromPods, DbTier, Microsegmentation, Pods } from '../../src';
 
 describe('every cdk8s-plus-29 workload kind is accepted wherever pods are chosen', () => {
   const containers = [{ image: 'img', ports: [{ number: 5353, protocol: kplus.Protocol.UDP, name: 'mdns' }, { number: 8080, name: 'http' }] }];
