@@ -1,4 +1,5 @@
 import { ClusterModel, ContainerPortInfo, SourceLocation } from './cluster-model';
+import { findControllerOwners, objectKey } from './controller-owners';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { parseNetworkPolicy } from '../model/parse';
 import { ALL_PROTOCOLS, Protocol } from '../model/protocol';
@@ -83,6 +84,15 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
     ...inputs.map((input, n) => ({ input, n })).filter(({ input }) => kindOf(input.object) === 'Namespace'),
     ...inputs.map((input, n) => ({ input, n })).filter(({ input }) => kindOf(input.object) !== 'Namespace'),
   ];
+  const owners = findControllerOwners(inputs.flatMap(({ object }) => {
+    const kind = kindOf(object);
+    const metadata = isObject(object) ? (object as any).metadata : undefined;
+    if (kind === undefined || !ENDPOINT_KINDS.includes(kind) || !isObject(metadata) || typeof metadata.name !== 'string') return [];
+    const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
+    return [{ kind, namespace, name: metadata.name as string, metadata }];
+  }));
+  const ownedPodIps: Array<{ owner: string; ips: string[] }> = [];
+
   for (const { input, n } of ordered) {
     const source: SourceLocation = {
       file: input.file,
@@ -118,6 +128,12 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
         const namespace = readNamespace(object);
         const spec = optionalObject(object.spec, 'spec') ?? {};
         const ips = readPodIps(object.status);
+        const owner = owners.topControllerOf.get(objectKey(kind, namespace ?? 'default', name));
+        if (owner !== undefined) {
+          // One of a workload's pods: the workload is the endpoint, with this pod's IPs.
+          ownedPodIps.push({ owner, ips });
+          continue;
+        }
         addEndpoint(cluster, report, what, {
           namespace,
           name,
@@ -131,6 +147,8 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       } else if (TEMPLATE_PATHS[kind]) {
         const name = requireName(object);
         const namespace = readNamespace(object);
+        // A ReplicaSet of a Deployment, or a Job of a CronJob, is the same pods again.
+        if (owners.topControllerOf.has(objectKey(kind, namespace ?? 'default', name))) continue;
         const path = TEMPLATE_PATHS[kind];
         let template: any = object;
         for (let i = 0; i < path.length; i++) {
@@ -156,6 +174,11 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
     }
   }
 
+  for (const { owner, ips } of ownedPodIps) {
+    const [kind, namespace, name] = owner.split('/');
+    const endpoint = cluster.endpoints.find((e) => !e.external && e.kind === kind && e.namespace === namespace && e.name === name);
+    if (endpoint && ips.length > 0) cluster.addAddresses(endpoint.id, ips);
+  }
   for (const [ref, ips] of Object.entries(options.podIps ?? {})) {
     const endpoint = cluster.endpoint(ref) ?? cluster.endpoints.find((e) => !e.external && `${e.namespace}/${e.name}` === ref);
     if (!endpoint) {
