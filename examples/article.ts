@@ -75,6 +75,8 @@ export class RestrictWebIngressChart extends Chart {
 /**
  * "Egress to Specific IPs/CIDRs": as written, the `app In [database]` pods may reach the pods of
  * their own namespace (`podSelector: {}`) or 10.0.0.0/16, on every port; nothing else, not even DNS.
+ * And since the YAML has no `policyTypes`, Kubernetes implies Ingress too: the database pods accept
+ * no ingress at all.
  */
 export class RestrictDbEgressChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -84,6 +86,7 @@ export class RestrictDbEgressChart extends Chart {
       cidrs: [{ cidr: '10.0.0.0/16' }],
       alsoToPods: PodScope.SAME_NAMESPACE,
       allowDns: false, // the article allows no DNS
+      denyIngress: true, // what its missing policyTypes means: [Ingress, Egress]
     });
   }
 }
@@ -92,7 +95,9 @@ export class RestrictDbEgressChart extends Chart {
  * Fixed: the article says the database pods may "communicate with any pod within the cluster", but a
  * bare `podSelector: {}` peer is the pods of the policy's own namespace only. Any pod of the cluster
  * is `namespaceSelector: {}` (`PodScope.CLUSTER`). DNS is also allowed explicitly (UDP and TCP 53 to
- * kube-dns), so that it keeps working if the pod scope is ever narrowed.
+ * kube-dns), so that it keeps working if the pod scope is ever narrowed. And `policyTypes` is
+ * `[Egress]` only: the article's version, with no `policyTypes`, also denied every ingress to the
+ * database pods, which an egress restriction never meant to do.
  */
 export class RestrictDbEgressFixedChart extends Chart {
   constructor(scope: Construct, id: string) {

@@ -29,6 +29,13 @@ export interface RestrictEgressToCidrProps extends PatternProps {
    */
   readonly alsoToPods?: PodScope;
   /**
+   * Also isolate the chosen pods for ingress, allowing none here (`policyTypes: [Ingress, Egress]`
+   * with no ingress rule). This is what a policy with only an egress section and no `policyTypes`
+   * does, since Kubernetes always implies Ingress.
+   * @default false
+   */
+  readonly denyIngress?: boolean;
+  /**
    * Keep DNS working: UDP and TCP 53 to the cluster DNS pods (configurable with `dns`).
    * @default true
    */
@@ -45,7 +52,8 @@ export interface RestrictEgressToCidrProps extends PatternProps {
  * optionally also to the pods of their namespace or of the whole cluster. DNS stays allowed unless
  * `allowDns: false`.
  *
- * Writes one NetworkPolicy, named after the construct id. It isolates the chosen pods for egress.
+ * Writes one NetworkPolicy, named after the construct id. It isolates the chosen pods for egress
+ * (and for ingress with `denyIngress: true`).
  * Plain NetworkPolicy has no domain names: to allow a host by name, allow its addresses.
  */
 export class RestrictEgressToCidr extends Construct {
@@ -72,6 +80,7 @@ export class RestrictEgressToCidr extends Construct {
     this.policy = new NetworkPolicy(this, 'Policy', {
       selector,
       metadata: metadataFor(props.metadata, baseName(this, props.metadata)),
+      isolateIngress: props.denyIngress === true ? true : undefined,
       isolateEgress: true,
       strictCidr: props.strictCidr,
     });

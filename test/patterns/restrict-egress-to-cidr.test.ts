@@ -59,6 +59,16 @@ describe('RestrictEgressToCidr', () => {
     expect(a.allowed('db', 'far')).toBe('nothing');
   });
 
+  test('denyIngress: also isolates ingress, allowing none', () => {
+    const c = chart();
+    new RestrictEgressToCidr(c, 'e', { selector: Pods.labels({ app: 'db' }), cidrs: [{ cidr: '10.0.0.0/8' }], denyIngress: true, allowDns: false });
+    expect(policies(c)[0].spec).toEqual({
+      podSelector: { matchLabels: { app: 'db' } },
+      policyTypes: ['Ingress', 'Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }],
+    });
+  });
+
   test('bad input: empty lists, exceptions outside their CIDR, DNS contradictions', () => {
     const api = Pods.labels({ app: 'api' });
     expect(errorOf(() => new RestrictEgressToCidr(chart(), 'x', { selector: api, cidrs: [] })))
