@@ -2,3 +2,5 @@ export * from './model';
 export * from './constructs';
 export * from './analysis';
 export * from './patterns';
+export * from './profiles';
+export * from './lint';

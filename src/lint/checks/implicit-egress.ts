@@ -1,0 +1,34 @@
+import { LintCheck } from './lint-check';
+import { namespaceOf } from '../lint-context';
+import { LintFinding } from '../lint-finding';
+
+const ID = 'implicit-egress';
+
+function isEmptyList(value: unknown): boolean {
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * `implicit-egress`: a policy written without policyTypes and without egress rules (so egress
+ * stays open) in a namespace whose other policies isolate egress. Needs the manifest as written.
+ */
+export const implicitEgress: LintCheck = {
+  id: ID,
+  run(ctx) {
+    const out: LintFinding[] = [];
+    for (const target of ctx.policies) {
+      const spec = target.manifest?.spec;
+      if (target.manifest === undefined || (spec !== undefined && (typeof spec !== 'object' || spec === null))) continue;
+      if (!isEmptyList(spec?.policyTypes) || !isEmptyList(spec?.egress)) continue;
+      const ns = namespaceOf(target.policy);
+      const isolating = ctx.policies.filter((p) => p !== target && namespaceOf(p.policy) === ns && p.policy.isolatesEgress);
+      if (isolating.length === 0) continue;
+      const others = isolating.map((p) => p.policy.name).join(', ');
+      const written = Array.isArray(spec?.egress) ? 'has `egress: []` but no policyTypes' : 'has no policyTypes and no egress rules';
+      out.push(ctx.finding(ID, target, Array.isArray(spec?.egress) ? 'spec.egress' : 'spec',
+        `this policy ${written}, so the API server sets policyTypes to [Ingress] and egress of its pods stays open, while other policies of namespace ${ns} isolate egress (${others}). ` +
+        'To deny egress here, write policyTypes: [Ingress, Egress]; to leave egress open on purpose, write policyTypes: [Ingress].'));
+    }
+    return out;
+  },
+};

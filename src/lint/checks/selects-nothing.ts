@@ -1,0 +1,35 @@
+import { LintCheck } from './lint-check';
+import { describeWorkload, namespaceOf, workloadNamespace } from '../lint-context';
+import { LintFinding } from '../lint-finding';
+import { LabelSelector } from '../../model/label-selector';
+import { describeSelector } from '../../model/peer';
+
+const ID = 'selects-nothing';
+
+/** `selects-nothing`: the pod selector matches no workload of the input (only when the input has workloads). */
+export const selectsNothing: LintCheck = {
+  id: ID,
+  run(ctx) {
+    if (ctx.workloads.length === 0) return []; // nothing to compare with: the workloads live elsewhere
+    const out: LintFinding[] = [];
+    for (const target of ctx.policies) {
+      const policy = target.policy;
+      if (policy.podSelector.isEmpty) continue; // every pod of the namespace, including future ones
+      if (ctx.selectedBy(policy).length > 0) continue;
+      const ns = namespaceOf(policy);
+      const elsewhere = ctx.workloads.filter((w) => workloadNamespace(w) !== ns && policy.podSelector.matches(w.labels));
+      const here = ctx.workloads.filter((w) => workloadNamespace(w) === ns);
+      let hint: string;
+      if (elsewhere.length > 0) {
+        hint = `${describeWorkload(elsewhere[0])} matches, but a policy selects pods of its own namespace only: set metadata.namespace to ${workloadNamespace(elsewhere[0])}`;
+      } else if (here.length > 0) {
+        hint = `the workloads of namespace ${ns} have labels ${here.slice(0, 3).map((w) => `${w.name} ${describeSelector(LabelSelector.labels(w.labels))}`).join(', ')}${here.length > 3 ? ', ...' : ''}; labels are case-sensitive`;
+      } else {
+        hint = `the input has no workload in namespace ${ns}`;
+      }
+      out.push(ctx.finding(ID, target, 'spec.podSelector',
+        `the podSelector ${describeSelector(policy.podSelector)} matches no pod or workload of the input in namespace ${ns}, so this policy isolates nothing: ${hint}.`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,43 @@
+import { LintNamespace, LintWorkload } from './lint-inputs';
+import { CniProfile } from '../profiles/cni-profile';
+
+/**
+ * What the linter knows besides the policies.
+ */
+export interface LintOptions {
+  /**
+   * The network plugin of the target cluster: enables the `cni-*` checks.
+   * @default - no plugin checks
+   */
+  readonly cni?: CniProfile;
+  /**
+   * The pods and workloads of the input (for selects-nothing, named ports, DNS, hostNetwork, ...).
+   * @default - none
+   */
+  readonly workloads?: LintWorkload[];
+  /**
+   * Namespaces with their labels.
+   * @default - only namespaces named by objects, with their name label
+   */
+  readonly namespaces?: LintNamespace[];
+  /**
+   * The cluster's pod CIDRs, for `cni-ipblock-pod-ip`.
+   * @default - the pod IPs of the input, or else the private ranges (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7)
+   */
+  readonly podCidrs?: string[];
+  /**
+   * The namespace of the cluster DNS pods.
+   * @default 'kube-system'
+   */
+  readonly dnsNamespace?: string;
+  /**
+   * The labels of the cluster DNS pods.
+   * @default { 'k8s-app': 'kube-dns' }
+   */
+  readonly dnsPodLabels?: { [key: string]: string };
+  /**
+   * Rule ids to skip.
+   * @default - none
+   */
+  readonly disabledRules?: string[];
+}

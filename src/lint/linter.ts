@@ -1,0 +1,28 @@
+import { ALL_CHECKS } from './checks/all-checks';
+import { LintContext } from './lint-context';
+import { LintFinding } from './lint-finding';
+import { LintPolicy } from './lint-inputs';
+import { LintOptions } from './lint-options';
+import { LintRules } from './lint-rules';
+import { NetworkPolicyModel } from '../model/network-policy-model';
+
+/**
+ * Lints NetworkPolicies: what a network plugin would not enforce (with `cni`), and the common
+ * mistakes of any cluster (DNS, AND/OR peers, selectors that match nothing, ...).
+ */
+export class Linter {
+  /** Lints policies with their origins; findings come in rule order, then policy order. */
+  public static lint(policies: LintPolicy[], options: LintOptions = {}): LintFinding[] {
+    const disabled = new Set(options.disabledRules ?? []);
+    for (const id of disabled) LintRules.byId(id); // an unknown id is a mistake: say so
+    const ctx = new LintContext(policies, options);
+    return ALL_CHECKS.filter((c) => !disabled.has(c.id)).flatMap((c) => c.run(ctx));
+  }
+
+  /** Lints policy models (no file, no manifest as written). */
+  public static lintModels(policies: NetworkPolicyModel[], options: LintOptions = {}): LintFinding[] {
+    return Linter.lint(policies.map((policy) => ({ policy })), options);
+  }
+
+  private constructor() {}
+}

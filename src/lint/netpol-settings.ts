@@ -1,0 +1,192 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { destinationsOf, resolvedNumbers } from './checks/destinations';
+import { EGRESS, INGRESS, LintContext, rulesOf } from './lint-context';
+import { LintFinding } from './lint-finding';
+import { LintNamespace, LintPolicy, LintWorkload } from './lint-inputs';
+import { Linter } from './linter';
+import { namespaceOfObject, workloadOf } from './manifest-workloads';
+import { atLeast, Severity } from './severity';
+import { SynthCheckMode } from './synth-check-mode';
+import { NetworkPolicy } from '../constructs/network-policy';
+import { PeerKind } from '../model/peer';
+import { parseNetworkPolicy } from '../model/parse';
+import { CniProfile } from '../profiles/cni-profile';
+import { Feature } from '../profiles/feature';
+import { SupportLevel } from '../profiles/support-level';
+
+const SETTINGS = new WeakMap<IConstruct, NetpolSettings>();
+const APPLIED_PATCHES = new WeakMap<ApiObject, Set<string>>();
+
+/** A policy found in the construct tree, with the L2 that built it when there is one. */
+interface TreePolicy {
+  readonly lint: LintPolicy;
+  readonly l2?: NetworkPolicy;
+}
+
+/**
+ * Lint settings of an App or a Chart: the network plugin of the target cluster and what synth
+ * does with the findings. Setting them once registers a validation on the scope, so that
+ * `cdk8s synth` (and `Testing.synth`) lint every NetworkPolicy under it:
+ *
+ * ```ts
+ * const settings = NetpolSettings.of(app);
+ * settings.cni = Cni.k3s();
+ * settings.mode = SynthCheckMode.FAIL;
+ * ```
+ *
+ * A Chart's settings take precedence over its App's for the policies of that Chart. Pods and
+ * workloads are looked up in the whole App (cdk8s-plus workloads and plain ApiObjects).
+ */
+export class NetpolSettings {
+  /** The settings of an App or Chart, created (and its validation registered) on first use. */
+  public static of(scope: IConstruct): NetpolSettings {
+    let settings = SETTINGS.get(scope);
+    if (!settings) {
+      settings = new NetpolSettings(scope);
+      SETTINGS.set(scope, settings);
+    }
+    return settings;
+  }
+
+  /**
+   * The network plugin of the target cluster.
+   * @default - none: only the checks that hold on every cluster
+   */
+  public cni?: CniProfile;
+  /** Warn (default) or fail synth on findings. */
+  public mode: SynthCheckMode = SynthCheckMode.WARN;
+  /** With `SynthCheckMode.FAIL`: the least severity that fails synth (default: errors). */
+  public failOn: Severity = Severity.ERROR;
+  /**
+   * Where the plugin does not support named ports, replace a named port by its number in the
+   * synthesized manifest when every selected (ingress) or destination (egress) pod of the App
+   * declares it with the same number; each rewrite is printed and listed in `rewrites`.
+   * Rules with ipBlock or "anywhere" peers are never rewritten.
+   */
+  public resolveNamedPorts: boolean = false;
+  /** The cluster's pod CIDRs, for `cni-ipblock-pod-ip`. */
+  public podCidrs: string[] = [];
+  /** Rule ids not to check. */
+  public disabledRules: string[] = [];
+  /** The scope these settings apply to. */
+  public readonly scope: IConstruct;
+  /** The rewrites done so far, as messages. */
+  public readonly rewrites: string[] = [];
+
+  private constructor(scope: IConstruct) {
+    this.scope = scope;
+    scope.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /**
+   * Lints the policies these settings govern now and returns the findings (rewrites of named
+   * ports, when enabled, are applied first and their findings left out).
+   */
+  public findings(): LintFinding[] {
+    const { policies, workloads, namespaces } = this.collect();
+    const options = {
+      cni: this.cni,
+      workloads,
+      namespaces,
+      podCidrs: this.podCidrs.length > 0 ? [...this.podCidrs] : undefined,
+      disabledRules: [...this.disabledRules],
+    };
+    const rewritten = this.resolveNamedPorts ? this.rewrite(policies, new LintContext(policies.map((p) => p.lint), options)) : new Set<string>();
+    return Linter.lint(policies.map((p) => p.lint), options)
+      .filter((f) => !(f.rule === 'cni-named-port' && rewritten.has(`${f.path}|${f.field}`)));
+  }
+
+  private validate(): string[] {
+    const errors: string[] = [];
+    for (const f of this.findings()) {
+      const text = `[${f.rule}] ${f.kind} ${f.namespace ?? '-'}/${f.name}${f.field ? ` ${f.field}` : ''}: ${f.message}`;
+      if (this.mode === SynthCheckMode.FAIL && atLeast(f.severity, this.failOn)) {
+        errors.push(text);
+      } else {
+        process.stderr.write(`cdk8s-netpol ${f.severity} at ${f.path ?? '-'}: ${text}\n`);
+      }
+    }
+    return errors;
+  }
+
+  /** The policies these settings govern, and the workloads and namespaces of the whole App. */
+  private collect(): { policies: TreePolicy[]; workloads: LintWorkload[]; namespaces: LintNamespace[] } {
+    const policies: TreePolicy[] = [];
+    for (const c of this.scope.node.findAll()) {
+      if (nearestSettings(c) !== this) continue;
+      if (c instanceof NetworkPolicy) {
+        policies.push({ lint: { policy: c.toModel(), path: c.node.path, fromConstruct: true }, l2: c });
+      } else if (ApiObject.isApiObject(c) && c.kind === 'NetworkPolicy' && !(c.node.scope instanceof NetworkPolicy)) {
+        const manifest = safeJson(c);
+        const policy = manifest === undefined ? undefined : parseNetworkPolicy(manifest).policy;
+        if (policy) policies.push({ lint: { policy, manifest, path: c.node.path } });
+      }
+    }
+    const workloads: LintWorkload[] = [];
+    const namespaces: LintNamespace[] = [];
+    for (const c of this.scope.node.root.node.findAll()) {
+      if (!ApiObject.isApiObject(c) || c.kind === 'NetworkPolicy') continue;
+      const json = safeJson(c);
+      if (json === undefined) continue;
+      const workload = workloadOf(json, { path: c.node.path });
+      if (workload) workloads.push(workload);
+      const ns = namespaceOfObject(json);
+      if (ns) namespaces.push(ns);
+    }
+    return { policies, workloads, namespaces };
+  }
+
+  /** Applies the safe named-port rewrites; returns `path|field` of each rewritten port. */
+  private rewrite(policies: TreePolicy[], ctx: LintContext): Set<string> {
+    const done = new Set<string>();
+    if (!this.cni || this.cni.level(Feature.NAMED_PORTS) === SupportLevel.ENFORCED) return done;
+    for (const { lint, l2 } of policies) {
+      if (!l2) continue;
+      for (const direction of [INGRESS, EGRESS]) {
+        for (const { rule, field } of rulesOf(lint.policy, direction)) {
+          if (direction.name === 'egress' && rule.peers.some((p) => p.kind === PeerKind.IP_BLOCK || p.kind === PeerKind.ANYWHERE)) continue;
+          const pods = destinationsOf(ctx, lint, direction, rule);
+          rule.ports.forEach((port, j) => {
+            if (port.name === undefined || pods.length === 0) return;
+            const numbers = resolvedNumbers(port, pods);
+            const allDeclare = pods.every((w) => (w.ports ?? []).some((p) => p.name === port.name && p.protocol === port.protocol));
+            if (numbers.length !== 1 || !allDeclare) return;
+            const portField = `${field}.ports[${j}].port`;
+            const pointer = `/spec/${direction.name}/${field.match(/\[(\d+)\]$/)![1]}/ports/${j}/port`;
+            const applied = APPLIED_PATCHES.get(l2.apiObject) ?? new Set<string>();
+            if (!applied.has(pointer)) {
+              l2.apiObject.addJsonPatch(JsonPatch.replace(pointer, numbers[0]));
+              applied.add(pointer);
+              APPLIED_PATCHES.set(l2.apiObject, applied);
+              const message = `cdk8s-netpol: ${l2.node.path} ${portField}: named port '${port.name}' (${port.protocol}) written as ${numbers[0]}, ` +
+                `because ${this.cni!.displayName} does not support named ports and every ${direction.name === 'ingress' ? 'selected' : 'destination'} pod of the app declares it as ${numbers[0]}`;
+              this.rewrites.push(message);
+              process.stderr.write(`${message}\n`);
+            }
+            done.add(`${lint.path}|${portField}`);
+          });
+        }
+      }
+    }
+    return done;
+  }
+}
+
+/** The settings that govern a construct: those of its nearest App or Chart that has some. */
+function nearestSettings(c: IConstruct): NetpolSettings | undefined {
+  const scopes = c.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const s = SETTINGS.get(scopes[i]);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+function safeJson(o: ApiObject): any {
+  try {
+    return o.toJson();
+  } catch {
+    return undefined;
+  }
+}

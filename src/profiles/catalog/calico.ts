@@ -1,0 +1,50 @@
+import { CniProfileProps } from '../cni-profile';
+import { Feature } from '../feature';
+import { FeatureSupport } from '../feature-support';
+import { SupportLevel } from '../support-level';
+import { hostNetworkIgnored, row } from './support';
+
+const DOCS = 'https://docs.tigera.io/calico/3.27';
+const ENFORCEMENT = [`${DOCS}/network-policy/get-started/kubernetes-policy/kubernetes-network-policy`];
+
+/** The rows Calico 3.27 shares between its dataplanes (and with Canal, which runs Calico's Felix). */
+export function calicoRows(sctp: FeatureSupport): FeatureSupport[] {
+  return [
+    row(Feature.INGRESS, SupportLevel.ENFORCED, 'enforced by Felix', ENFORCEMENT),
+    row(Feature.EGRESS, SupportLevel.ENFORCED, 'enforced by Felix', ENFORCEMENT),
+    row(Feature.IP_BLOCK_EXCEPT, SupportLevel.ENFORCED, 'translated to nets and notNets of one rule',
+      ['tigera/docs:calico_versioned_docs/version-3.27/reference/resources/networkpolicy.mdx', 'tigera/docs:calico_versioned_docs/version-3.27/_includes/content/_entityrule.mdx']),
+    row(Feature.IP_BLOCK_POD_IPS, SupportLevel.ENFORCED, 'nets match pod IPs too: an ipBlock such as 0.0.0.0/0 also opens traffic with pods (not portable to Cilium)',
+      ['tigera/docs:calico_versioned_docs/version-3.27/_includes/content/_entityrule.mdx']),
+    row(Feature.NAMED_PORTS, SupportLevel.ENFORCED, 'resolved per endpoint (more CPU than numeric ports)',
+      ['tigera/docs:calico_versioned_docs/version-3.27/_includes/content/_ports.mdx']),
+    row(Feature.END_PORT, SupportLevel.ENFORCED, 'port ranges are supported',
+      ['https://github.com/projectcalico/libcalico-go/pull/1357', 'https://github.com/projectcalico/calico/issues/4249']),
+    sctp,
+    hostNetworkIgnored(['https://github.com/projectcalico/felix/issues/1361', 'https://github.com/projectcalico/calico/issues/4667 (hostNetwork pods need HostEndpoints and GlobalNetworkPolicy)'], true),
+  ];
+}
+
+/** Calico 3.27 with the iptables dataplane (the article's cluster: Calico v3.27.3 on K3s). */
+export const CALICO: CniProfileProps = {
+  name: 'calico',
+  aliases: ['calico-iptables', 'calico-3.27'],
+  displayName: 'Calico 3.27 (iptables dataplane)',
+  versions: 'Calico OSS 3.27, iptables dataplane',
+  enforcesPolicy: true,
+  enforcementSources: ENFORCEMENT,
+  caveats: ['On K3s, start the server with --flannel-backend=none --disable-network-policy so that kube-router does not enforce policies too (https://docs.k3s.io/networking/basic-network-options).'],
+  features: calicoRows(row(Feature.SCTP, SupportLevel.ENFORCED, 'supported by the iptables dataplane (the eBPF dataplane does not)',
+    ['tigera/docs:calico_versioned_docs/version-3.27/operations/ebpf/enabling-ebpf.mdx'])),
+};
+
+/** Calico 3.27 with the eBPF dataplane. */
+export const CALICO_EBPF: CniProfileProps = {
+  name: 'calico-ebpf',
+  displayName: 'Calico 3.27 (eBPF dataplane)',
+  versions: 'Calico OSS 3.27, eBPF dataplane',
+  enforcesPolicy: true,
+  enforcementSources: ENFORCEMENT,
+  features: calicoRows(row(Feature.SCTP, SupportLevel.IGNORED, 'the eBPF dataplane does not support SCTP "either for policy or services": an SCTP rule does not allow SCTP traffic; use the iptables dataplane for SCTP workloads',
+    ['tigera/docs:calico_versioned_docs/version-3.27/operations/ebpf/enabling-ebpf.mdx'])),
+};

@@ -1,0 +1,24 @@
+import { CniProfileProps } from '../cni-profile';
+import { Feature } from '../feature';
+import { SupportLevel } from '../support-level';
+import { calicoRows } from './calico';
+import { row } from './support';
+
+const GKE_NP = 'https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy';
+
+/** GKE's legacy network policy enforcement (--enable-network-policy), which deploys Calico. */
+export const GKE_CALICO: CniProfileProps = {
+  name: 'gke-calico',
+  aliases: ['gke-legacy'],
+  displayName: 'GKE network policy enforcement (Calico)',
+  versions: 'GKE Standard without Dataplane V2, created with --enable-network-policy (GKE-managed Calico, version not stated)',
+  enforcesPolicy: true,
+  enforcementSources: [GKE_NP, 'https://kubernetes.io/docs/tasks/administer-cluster/network-policy-provider/calico-network-policy/'],
+  features: [
+    ...calicoRows(row(Feature.SCTP, SupportLevel.UNKNOWN, '', []))
+      .filter((r) => r.feature !== Feature.SCTP && r.feature !== Feature.END_PORT)
+      .map((r) => ({ ...r, sources: [GKE_NP, ...r.sources], verified: false })),
+    row(Feature.END_PORT, SupportLevel.UNKNOWN, 'depends on the Calico version GKE manages, which GKE does not state: check, or list the ports', [GKE_NP]),
+    row(Feature.SCTP, SupportLevel.UNKNOWN, 'not documented for GKE-managed Calico', [GKE_NP]),
+  ],
+};

@@ -1,0 +1,33 @@
+/**
+ * A part of `networking.k8s.io/v1` NetworkPolicy that network plugins implement differently.
+ */
+export enum Feature {
+  /** Ingress rules (`policyTypes: [Ingress]`, `spec.ingress`). */
+  INGRESS = 'ingress',
+  /** Egress rules (`policyTypes: [Egress]`, `spec.egress`). */
+  EGRESS = 'egress',
+  /** An `ipBlock` with `except` CIDRs. */
+  IP_BLOCK_EXCEPT = 'ipBlock-except',
+  /** An `ipBlock` matching traffic of pods by their pod IPs (Kubernetes says ipBlock "should be cluster-external IPs"). */
+  IP_BLOCK_POD_IPS = 'ipBlock-pod-ips',
+  /** A named port (`port: http`), resolved against the destination pods' container ports. */
+  NAMED_PORTS = 'named-ports',
+  /** A port range (`port` with `endPort`, GA in Kubernetes 1.25). */
+  END_PORT = 'endPort',
+  /** `protocol: SCTP`. */
+  SCTP = 'sctp',
+  /** Isolating pods with `hostNetwork: true` (selecting them by `podSelector`). */
+  HOST_NETWORK_PODS = 'hostNetwork-pods',
+}
+
+/** Every feature, in a stable order. */
+export const ALL_FEATURES: Feature[] = [
+  Feature.INGRESS,
+  Feature.EGRESS,
+  Feature.IP_BLOCK_EXCEPT,
+  Feature.IP_BLOCK_POD_IPS,
+  Feature.NAMED_PORTS,
+  Feature.END_PORT,
+  Feature.SCTP,
+  Feature.HOST_NETWORK_PODS,
+];

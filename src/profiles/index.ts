@@ -1,0 +1,5 @@
+export * from './feature';
+export * from './support-level';
+export * from './feature-support';
+export * from './cni-profile';
+export * from './cni';
