@@ -2,6 +2,7 @@ import { analyzeCommand } from './analyze-command';
 import { Command } from './command';
 import { diffCommand } from './diff-command';
 import { explainCommand } from './explain-command';
+import { lintCommand } from './lint-command';
 import { validateCommand } from './validate-command';
 
 /**
@@ -13,4 +14,5 @@ export const COMMANDS: readonly Command[] = [
   analyzeCommand,
   explainCommand,
   diffCommand,
+  lintCommand,
 ];

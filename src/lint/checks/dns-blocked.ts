@@ -1,5 +1,5 @@
 import { LintCheck } from './lint-check';
-import { ipBlockReaches, parseAddressBlock } from '../address-block';
+import { contains, ipBlockReaches, parseAddressBlock } from '../address-block';
 import { describeWorkload, LintContext, namespaceOf, workloadNamespace } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 import { LintPolicy, LintWorkload } from '../lint-inputs';
@@ -14,8 +14,15 @@ import { SupportLevel } from '../../profiles/support-level';
 
 const ID = 'dns-blocked';
 
-/** NodeLocal DNSCache's usual link-local address: an ipBlock to it is a DNS allowance on any plugin. */
+/** NodeLocal DNSCache's usual link-local address: an ipBlock aimed at it is a DNS allowance on any plugin. */
 const NODE_LOCAL_DNS = parseAddressBlock('169.254.20.10/32')!;
+const LINK_LOCAL = parseAddressBlock('169.254.0.0/16')!;
+
+/** Whether an ipBlock is aimed at the link-local range and reaches NodeLocal DNSCache. */
+function reachesNodeLocalDns(cidr: string, except: string[]): boolean {
+  const block = parseAddressBlock(cidr);
+  return block !== undefined && contains(LINK_LOCAL, block) && ipBlockReaches(cidr, except, NODE_LOCAL_DNS);
+}
 
 /** The cluster DNS pods as the check looks for them. */
 interface DnsTarget {
@@ -46,7 +53,7 @@ function allowsDns(ctx: LintContext, policy: NetworkPolicyModel, dns: DnsTarget,
     const peerOk = rule.peers.some((peer) => {
       if (peer.kind === PeerKind.IP_BLOCK) {
         // The DNS pods' IPs are unknown here: any ipBlock may cover them, unless the plugin never matches pods by IP.
-        return ipBlocksMatchPods || ipBlockReaches(peer.ipBlock!.cidr, peer.ipBlock!.except, NODE_LOCAL_DNS);
+        return ipBlocksMatchPods || reachesNodeLocalDns(peer.ipBlock!.cidr, peer.ipBlock!.except);
       }
       return ctx.peerMatchesPod(peer, ns, dns.namespace, dns.labels);
     });
@@ -79,7 +86,10 @@ export const dnsBlocked: LintCheck = {
           ? `this policy isolates egress of ${who}, and no policy that selects them allows DNS (UDP 53) to ${where}: every name lookup will time out. ` +
             `Add an egress rule to ${where} on UDP 53 and TCP 53 (one peer with both namespaceSelector and podSelector), or use DenyAllByDefault, which allows DNS.`
           : `this policy isolates egress of ${who}, and DNS is allowed over UDP 53 but not TCP 53: answers too large for UDP are retried over TCP and fail. Also allow TCP 53 to ${where}.`;
-        out.push(ctx.finding(ID, target, 'spec.policyTypes', message));
+        const ipHint = ctx.profile?.level(Feature.IP_BLOCK_POD_IPS) === SupportLevel.IGNORED && policy.egress.some((r) => r.peers.some((p) => p.kind === PeerKind.IP_BLOCK))
+          ? ` (On ${ctx.profile.displayName} an ipBlock never reaches the DNS pods.)`
+          : '';
+        out.push(ctx.finding(ID, target, 'spec.policyTypes', message + ipHint));
         break; // one finding per policy: the UDP one says to allow both
       }
     }

@@ -1,0 +1,229 @@
+import { deployment, lintYaml, ofRule, policy } from './lint-helpers';
+import { LintRules, Severity } from '../../src/lint';
+
+const DNS_RULE = `
+  - to:
+    - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: kube-system } }
+      podSelector: { matchLabels: { k8s-app: kube-dns } }
+    ports: [ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]`;
+
+interface Case {
+  readonly rule: string;
+  readonly cni?: string;
+  readonly fires: string;
+  readonly quiet: string;
+  /** A plugin for the quiet twin, when the fix is the plugin rather than the manifest. */
+  readonly quietCni?: string;
+  readonly message?: RegExp;
+  readonly field?: string;
+  readonly options?: any;
+  /** The key on the finding's line, when the field itself is absent (a missing field points at its parent). */
+  readonly lineKey?: string;
+}
+
+const WEB = deployment('web', '{ app: web }', '[ { name: http, containerPort: 8080 } ]');
+
+const CASES: Case[] = [
+  {
+    rule: 'cni-no-enforcement', cni: 'flannel', quietCni: 'k3s',
+    fires: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
+    quiet: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
+    message: /Flannel \(no policy controller\) enforces no NetworkPolicy/,
+  },
+  {
+    rule: 'cni-named-port', cni: 'weave',
+    fires: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: http } ]'),
+    quiet: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: 8080 } ]'),
+    message: /drop this whole policy.*fail-open.*write port: 8080/,
+    field: 'spec.ingress[0].ports[0].port',
+  },
+  {
+    rule: 'cni-named-port', cni: 'ovn-kubernetes',
+    fires: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: http } ]'),
+    quiet: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: 8080 } ]'),
+    message: /OVN-Kubernetes the named port 'http' \(TCP\) is not enforced/,
+  },
+  {
+    rule: 'cni-endport', cni: 'azure-npm',
+    fires: policy('range', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports: [ { protocol: TCP, port: 11000, endPort: 11002 } ]'),
+    quiet: policy('range', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports: [ { protocol: TCP, port: 11000 }, { protocol: TCP, port: 11001 }, { protocol: TCP, port: 11002 } ]'),
+    message: /Only TCP 11000 is allowed, not 11001-11002/,
+    field: 'spec.egress[0].ports[0].endPort',
+    options: { disabledRules: ['dns-blocked'] },
+  },
+  {
+    rule: 'cni-sctp', cni: 'calico-ebpf', quietCni: 'calico',
+    fires: policy('diameter', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: SCTP, port: 3868 } ]'),
+    quiet: policy('diameter', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: SCTP, port: 3868 } ]'),
+    message: /eBPF dataplane\) the SCTP port \(SCTP 3868\) is not enforced/,
+  },
+  {
+    rule: 'cni-ipblock-pod-ip', cni: 'cilium',
+    fires: policy('out', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 0.0.0.0/0 } } ]${DNS_RULE}`),
+    quiet: policy('out', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 0.0.0.0/0, except: [ 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 ] } } ]${DNS_RULE}`),
+    message: /covers the private range .* 10\.0\.0\.0\/8, but on Cilium an ipBlock never matches pods/,
+    field: 'spec.egress[0].to[0].ipBlock',
+  },
+  {
+    rule: 'cni-standalone-pod', cni: 'aws-vpc-cni',
+    fires: 'apiVersion: v1\nkind: Pod\nmetadata: { name: debug, namespace: shop, labels: { app: web } }\nspec: { containers: [ { name: c, image: x } ] }\n---\n'
+      + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]'),
+    quiet: 'apiVersion: v1\nkind: Pod\nmetadata: { name: debug, namespace: shop, labels: { app: web }, ownerReferences: [ { apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: "1" } ] }\nspec: { containers: [ { name: c, image: x } ] }\n---\n'
+      + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]'),
+    message: /only to pods with metadata\.ownerReferences/,
+    field: 'metadata.ownerReferences',
+    lineKey: 'metadata',
+  },
+  {
+    rule: 'cni-port-limit', cni: 'aws-vpc-cni',
+    fires: policy('many', `  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { podSelector: { matchLabels: { app: web } } } ]\n    ports: [ ${Array.from({ length: 25 }, (_, i) => `{ protocol: TCP, port: ${8000 + i} }`).join(', ')} ]`),
+    quiet: policy('many', `  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { podSelector: { matchLabels: { app: web } } } ]\n    ports: [ ${Array.from({ length: 24 }, (_, i) => `{ protocol: TCP, port: ${8000 + i} }`).join(', ')} ]`),
+    message: /25 unique port\/protocol combinations .* at most 24 per peer/,
+  },
+  {
+    rule: 'cni-host-network', cni: 'k3s',
+    fires: deployment('agent', '{ app: agent }', '', 'shop', '\n      hostNetwork: true') + policy('agent', '  podSelector: { matchLabels: { app: agent } }\n  policyTypes: [Ingress]'),
+    quiet: deployment('agent', '{ app: agent }', '', 'shop') + policy('agent', '  podSelector: { matchLabels: { app: agent } }\n  policyTypes: [Ingress]'),
+    message: /Deployment shop\/agent, which uses hostNetwork/,
+  },
+  {
+    rule: 'dns-blocked',
+    fires: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { podSelector: { matchLabels: { app: db } } } ]\n    ports: [ { protocol: TCP, port: 5432 } ]'),
+    quiet: policy('egress', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { podSelector: { matchLabels: { app: db } } } ]\n    ports: [ { protocol: TCP, port: 5432 } ]${DNS_RULE}`),
+    message: /no policy that selects them allows DNS \(UDP 53\)/,
+    field: 'spec.policyTypes',
+  },
+  {
+    rule: 'dns-blocked',
+    fires: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: kube-system } }, podSelector: { matchLabels: { k8s-app: kube-dns } } } ]\n    ports: [ { protocol: UDP, port: 53 } ]'),
+    quiet: policy('egress', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`),
+    message: /allowed over UDP 53 but not TCP 53/,
+  },
+  {
+    rule: 'or-peer',
+    fires: policy('api', '  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Ingress]\n  ingress:\n  - from:\n    - namespaceSelector: { matchLabels: { team: web } }\n    - podSelector: { matchLabels: { app: web } }'),
+    quiet: policy('api', '  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Ingress]\n  ingress:\n  - from:\n    - namespaceSelector: { matchLabels: { team: web } }\n      podSelector: { matchLabels: { app: web } }'),
+    message: /OR the pods \{app=web\} of the policy's own namespace/,
+    field: 'spec.ingress[0].from',
+  },
+  {
+    rule: 'selects-nothing',
+    fires: deployment('web', '{ app: Web }') + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]'),
+    quiet: deployment('web', '{ app: web }') + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]'),
+    message: /matches no pod or workload of the input in namespace shop.*web \{app=Web\}/,
+    field: 'spec.podSelector',
+  },
+  {
+    rule: 'unused-named-port',
+    fires: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: metrics } ]'),
+    quiet: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: http } ]'),
+    message: /'metrics' \(TCP\) is declared by none of the pods this policy selects \(web\).*declared names: http\/TCP/,
+  },
+  {
+    rule: 'redundant-rule',
+    fires: policy('db', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { podSelector: { matchLabels: { app: api } } } ]\n    ports: [ { protocol: TCP, port: 5432 } ]\n  - from: [ { podSelector: {} } ]\n    ports: [ { protocol: TCP, port: 5432 }, { protocol: TCP, port: 5433 } ]'),
+    quiet: policy('db', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { podSelector: {} } ]\n    ports: [ { protocol: TCP, port: 5432 }, { protocol: TCP, port: 5433 } ]'),
+    message: /spec\.ingress\[0\] is implied by spec\.ingress\[1\]/,
+    field: 'spec.ingress[0]',
+    lineKey: 'from: [ { podSelector: { matchLabels: { app: api',
+  },
+  {
+    rule: 'implicit-egress',
+    fires: policy('deny-egress', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  egress: []'),
+    quiet: policy('deny-egress', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  egress: []'),
+    message: /has `egress: \[\]` but no policyTypes.*\(deny-egress\)/,
+    field: 'spec.egress',
+  },
+  {
+    rule: 'invalid',
+    fires: policy('bad', '  podSelector: {}\n  ingress:\n  - ports: [ { protocol: HTTP, port: 80 } ]'),
+    quiet: policy('bad', '  podSelector: {}\n  ingress:\n  - ports: [ { protocol: TCP, port: 80 } ]'),
+    field: 'spec.ingress[0].ports[0].protocol',
+  },
+];
+
+describe.each(CASES.map((c) => [`${c.rule}${c.cni ? ` (${c.cni})` : ''}`, c] as const))('%s', (_name, c) => {
+  test('fires on the minimal manifest, with its severity, field and line', () => {
+    const findings = ofRule(lintYaml(c.fires, c.cni, c.options), c.rule);
+    expect(findings.length).toBeGreaterThanOrEqual(1);
+    const [f] = findings;
+    if (c.message) expect(f.message).toMatch(c.message);
+    if (c.field) expect(f.field).toBe(c.field);
+    expect(f.file).toBe('test.yaml');
+    expect(f.line).toBeGreaterThanOrEqual(1);
+    if (c.field) {
+      // The line is the line of the field's last key in the YAML.
+      const last = c.lineKey ?? c.field.split('.').pop()!.replace(/\[\d+\]$/, '');
+      expect(c.fires.split('\n')[f.line! - 1]).toContain(last);
+    }
+  });
+
+  test('stays quiet on its corrected twin', () => {
+    expect(ofRule(lintYaml(c.quiet, c.quietCni ?? c.cni, c.options), c.rule)).toEqual([]);
+  });
+});
+
+test('every rule has a case', () => {
+  const covered = new Set(CASES.map((c) => c.rule));
+  expect(LintRules.all().map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
+});
+
+test('support that is unknown gives warnings, not errors', () => {
+  const yaml = policy('range', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: 8000, endPort: 8080 } ]');
+  const [f] = ofRule(lintYaml(yaml, 'cilium'), 'cni-endport');
+  expect(f.severity).toBe(Severity.WARNING);
+  expect(f.message).toMatch(/support for the port range TCP 8000-8080 \(endPort\) is unknown: depends on the version/);
+  expect(ofRule(lintYaml(yaml, 'azure-npm'), 'cni-endport')[0].severity).toBe(Severity.ERROR);
+  expect(ofRule(lintYaml(yaml, 'calico'), 'cni-endport')).toEqual([]);
+});
+
+test('cni-* checks need a profile; the others run without one', () => {
+  const yaml = policy('x', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: SCTP, port: 1 }, { protocol: TCP, port: http } ]');
+  expect(lintYaml(yaml).filter((f) => f.rule.startsWith('cni-'))).toEqual([]);
+});
+
+test('cni-ipblock-pod-ip uses --pod-cidr, then pod IPs of the input, before the private ranges', () => {
+  const onPrem = policy('db', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 10.200.0.0/16 } } ]${DNS_RULE}`);
+  expect(ofRule(lintYaml(onPrem, 'cilium'), 'cni-ipblock-pod-ip')).toHaveLength(1);
+  expect(ofRule(lintYaml(onPrem, 'cilium', { podCidrs: ['10.42.0.0/16'] }), 'cni-ipblock-pod-ip')).toEqual([]);
+  expect(ofRule(lintYaml(onPrem, 'cilium', { podCidrs: ['10.200.0.0/16'] }), 'cni-ipblock-pod-ip')[0].message).toContain('the pod CIDR 10.200.0.0/16');
+  const dump = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec: { containers: [] }\nstatus: { podIP: 10.42.3.4 }\n---\n';
+  expect(ofRule(lintYaml(dump + onPrem, 'cilium'), 'cni-ipblock-pod-ip')).toEqual([]);
+  // Calico matches pods by IP: nothing to say.
+  expect(ofRule(lintYaml(onPrem, 'calico'), 'cni-ipblock-pod-ip')).toEqual([]);
+});
+
+test('selects-nothing names the namespace where the labels do match', () => {
+  const yaml = deployment('web', '{ app: web }', '', 'frontend') + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]');
+  expect(ofRule(lintYaml(yaml), 'selects-nothing')[0].message).toContain('Deployment frontend/web matches, but a policy selects pods of its own namespace only: set metadata.namespace to frontend');
+  // Without any workload in the input there is nothing to compare with.
+  expect(ofRule(lintYaml(policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]')), 'selects-nothing')).toEqual([]);
+});
+
+test('unused-named-port: a protocol mismatch is named, and ipBlock destinations never resolve names', () => {
+  const udp = WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: UDP, port: http } ]');
+  expect(ofRule(lintYaml(udp), 'unused-named-port')[0].message).toContain("'http' is declared as TCP, not UDP");
+  const ip = policy('out', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 192.0.2.0/24 } } ]\n    ports: [ { protocol: TCP, port: https } ]${DNS_RULE}`);
+  expect(ofRule(lintYaml(ip), 'unused-named-port')[0].message).toContain('ipBlock destinations only');
+});
+
+test('dns-blocked: a DNS policy of the namespace counts for the pods it selects', () => {
+  const allowDns = policy('allow-dns', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`);
+  const db = policy('db', '  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Egress]');
+  expect(ofRule(lintYaml(db), 'dns-blocked')).toHaveLength(1);
+  expect(ofRule(lintYaml(db + allowDns), 'dns-blocked')).toEqual([]);
+  // On Cilium an ipBlock never reaches the CoreDNS pods; on Calico it may.
+  const viaIp = policy('db', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 0.0.0.0/0 } } ]\n    ports: [ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]');
+  expect(ofRule(lintYaml(viaIp, 'calico'), 'dns-blocked')).toEqual([]);
+  expect(ofRule(lintYaml(viaIp, 'cilium'), 'dns-blocked')).toHaveLength(1);
+});
+
+test('implicit-egress stays quiet when no other policy of the namespace isolates egress', () => {
+  expect(ofRule(lintYaml(policy('web', '  podSelector: {}\n  egress: []')), 'implicit-egress')).toEqual([]);
+});
+
+test('disabled rules are skipped; an unknown id is refused', () => {
+  const yaml = policy('egress', '  podSelector: {}\n  policyTypes: [Egress]');
+  expect(ofRule(lintYaml(yaml, undefined, { disabledRules: ['dns-blocked'] }), 'dns-blocked')).toEqual([]);
+  expect(() => lintYaml(yaml, undefined, { disabledRules: ['nope'] })).toThrow(/unknown lint rule "nope"/);
+});
