@@ -108,6 +108,7 @@ export class NetworkPolicy extends Construct {
     if (props.selector.namespace !== undefined && namespace !== undefined && props.selector.namespace !== namespace) {
       this.problems.push(`the selected pods (${props.selector.describe()}) are in namespace '${props.selector.namespace}' but the policy is in '${namespace}': a policy selects pods of its own namespace only; set metadata.namespace to '${props.selector.namespace}'`);
     }
+    registerName(this);
     this.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -186,6 +187,9 @@ export class NetworkPolicy extends Construct {
 
   private validate(): string[] {
     const errors = [...this.problems];
+    for (const twin of namesakes(this)) {
+      errors.push(`NetworkPolicy '${this.name}' (${this.node.path}) has the same name and namespace as ${twin.node.path}, and one would overwrite the other when applied; give one of them another metadata.name`);
+    }
     if (this.isolation.ingress === false && !this.ingress.isEmpty) {
       errors.push('ingress rules were added but isolateIngress is false: Kubernetes would not enforce them; remove isolateIngress: false or the rules');
     }
@@ -219,4 +223,26 @@ export class NetworkPolicy extends Construct {
       }
     }
   }
+}
+
+/** The policies of each app by `namespace/name`: two with the same key overwrite each other when applied. */
+const policiesByName = new WeakMap<object, Map<string, NetworkPolicy[]>>();
+
+function nameKey(policy: NetworkPolicy): string {
+  return `${policy.namespace ?? ''}/${policy.name}`;
+}
+
+function registerName(policy: NetworkPolicy): void {
+  const root = policy.node.root;
+  let byName = policiesByName.get(root);
+  if (!byName) {
+    byName = new Map();
+    policiesByName.set(root, byName);
+  }
+  const key = nameKey(policy);
+  byName.set(key, [...(byName.get(key) ?? []), policy]);
+}
+
+function namesakes(policy: NetworkPolicy): NetworkPolicy[] {
+  return (policiesByName.get(policy.node.root)?.get(nameKey(policy)) ?? []).filter((p) => p !== policy);
 }

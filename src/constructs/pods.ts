@@ -43,13 +43,19 @@ export class Pods {
     return new Pods(LabelSelector.all(), undefined, undefined, 'all pods');
   }
 
-  /** The pods with all of these labels. */
+  /** The pods with all of these labels (at least one: every pod is `Pods.all()`). */
   public static labels(labels: { [key: string]: string }): Pods {
+    if (Object.keys(labels).length === 0) {
+      throw new Error('Pods.labels() needs at least one label: with none it would choose every pod of the namespace; use Pods.all() if every pod is meant');
+    }
     return Pods.select(LabelSelector.labels(labels));
   }
 
-  /** The pods that match a selector. */
+  /** The pods that match a selector (not the empty one: every pod is `Pods.all()`). */
   public static select(selector: LabelSelector, options: PodsSelectOptions = {}): Pods {
+    if (selector.isEmpty) {
+      throw new Error('Pods.select() got an empty selector, which would choose every pod of the namespace; use Pods.all() if every pod is meant');
+    }
     return new Pods(selector, options.namespace, undefined, undefined);
   }
 
@@ -89,6 +95,11 @@ export class Pods {
     this.namespace = namespace;
     this.containerPorts = containerPorts;
     this.source = source;
+  }
+
+  /** Whether these are every pod of the namespace (`Pods.all()`). */
+  public get isAll(): boolean {
+    return this.selector.isEmpty;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterDnsOptions } from './cluster-dns-options';
 import { PatternProps } from './pattern-props';
-import { addUniqueNameCheck, baseName, dnsAllowances, metadataFor, requireChosenPods } from './pattern-support';
+import { baseName, dnsAllowances, metadataFor, requireChosenPods } from './pattern-support';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
 
@@ -39,6 +39,5 @@ export class AllowDnsEgress extends Construct {
       strictCidr: props.strictCidr,
     });
     for (const dns of dnsAllowances(this, true, props.dns)) this.policy.allowEgress(dns.peer, ...dns.ports);
-    addUniqueNameCheck(this, this.policy);
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PatternProps } from './pattern-props';
-import { addUniqueNameCheck, baseName, metadataFor, portsOrDeclared, requireChosenPods } from './pattern-support';
+import { baseName, metadataFor, portsOrDeclared, requireChosenPods } from './pattern-support';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
 import { LabelSelector } from '../model/label-selector';
@@ -65,7 +65,6 @@ export class AllowFromNamespace extends Construct {
       strictCidr: props.strictCidr,
     });
     this.policy.allowIngress(this.peer, ...ports);
-    addUniqueNameCheck(this, this.policy);
   }
 
   private namespaces(props: AllowFromNamespaceProps, fromPods: Pods | undefined): LabelSelector {

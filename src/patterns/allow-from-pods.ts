@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PatternProps } from './pattern-props';
-import { addUniqueNameCheck, baseName, metadataFor, portsOrDeclared, requireChosenPods, requireNonEmpty } from './pattern-support';
+import { baseName, metadataFor, portsOrDeclared, requireChosenPods, requireNonEmpty } from './pattern-support';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
 import { Port } from '../model/port';
@@ -50,6 +50,5 @@ export class AllowFromPods extends Construct {
       }
       this.policy.allowIngressFromPods(pods, ...ports);
     }
-    addUniqueNameCheck(this, this.policy);
   }
 }

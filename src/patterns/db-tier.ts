@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ClusterDnsOptions } from './cluster-dns-options';
 import { EgressDestination } from './egress-destination';
 import { PatternProps } from './pattern-props';
-import { addUniqueNameCheck, baseName, checkCidr, dnsAllowances, metadataFor, portsOrDeclaredStrict, requireChosenPods, requireNonEmpty } from './pattern-support';
+import { baseName, checkCidr, dnsAllowances, metadataFor, portsOrDeclaredStrict, requireChosenPods, requireNonEmpty } from './pattern-support';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
 import { Peer } from '../model/peer';
@@ -72,7 +72,6 @@ export class DbTier extends Construct {
     for (const client of clients) this.allowClient(client);
     (props.egress ?? []).forEach((d, i) => this.addEgress(`egress[${i}]`, d.peer, d.ports));
     for (const dns of dnsAllowances(this, props.allowDns, props.dns)) this.policy.allowEgress(dns.peer, ...dns.ports);
-    addUniqueNameCheck(this, this.policy);
   }
 
   /** Allow more clients on the database ports. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterDnsOptions } from './cluster-dns-options';
 import { PatternProps } from './pattern-props';
-import { addUniqueNameCheck, baseName, dnsAllowances, metadataFor, requireChosenPods } from './pattern-support';
+import { baseName, dnsAllowances, metadataFor, requireChosenPods } from './pattern-support';
 import { TrafficDirection } from './traffic-direction';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
@@ -67,6 +67,5 @@ export class DenyAllByDefault extends Construct {
     if (denyEgress) {
       for (const dns of dnsAllowances(this, props.allowDns, props.dns)) this.policy.allowEgress(dns.peer, ...dns.ports);
     }
-    addUniqueNameCheck(this, this.policy);
   }
 }

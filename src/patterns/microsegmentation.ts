@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ClusterDnsOptions } from './cluster-dns-options';
 import { DenyAllByDefault } from './deny-all-by-default';
 import { PatternProps } from './pattern-props';
-import { addUniqueNameCheck, baseName, checkCidr, metadataFor, requireChosenPods, requireNonEmpty } from './pattern-support';
+import { baseName, checkCidr, metadataFor, requireChosenPods, requireNonEmpty } from './pattern-support';
 import { Tier, TierEgress, TierFlow, TierIngress } from './tier';
 import { TrafficDirection } from './traffic-direction';
 import { NetworkPolicy } from '../constructs/network-policy';
@@ -147,7 +147,6 @@ export class Microsegmentation extends Construct {
       isolateEgress: true,
       strictCidr: this.props.strictCidr,
     });
-    addUniqueNameCheck(this, policy);
     this.tiers.set(tier.name, { tier, ports, policy });
   }
 

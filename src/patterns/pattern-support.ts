@@ -1,8 +1,7 @@
-import { ApiObjectMetadata, Chart } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addressFamily, exceptProblem } from './cidr-subset';
 import { ClusterDnsOptions } from './cluster-dns-options';
-import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
 import { LabelSelector } from '../model/label-selector';
 import { Peer } from '../model/peer';
@@ -45,15 +44,12 @@ export function metadataFor(metadata: ApiObjectMetadata | undefined, name: strin
 }
 
 /**
- * Pods that select everything must come from `Pods.all()`: an empty label map or an empty
- * selector is refused, so that forgetting the labels never widens a policy to the whole namespace.
+ * Pods must be chosen (jsii callers can pass nothing). Every pod takes `Pods.all()`: `Pods` itself
+ * refuses an empty label map or selector, so forgetting the labels never widens a policy.
  */
 export function requireChosenPods(scope: Construct, what: string, pods: Pods | undefined): Pods {
   if (pods === undefined) {
     throw new Error(`${scope.node.path}: ${what} is missing: choose the pods with Pods.of(workload), Pods.labels({...}) or Pods.all()`);
-  }
-  if (pods.selector.isEmpty && pods.describe() !== Pods.all().describe()) {
-    throw new Error(`${scope.node.path}: ${what} has an empty selector, which would choose every pod of the namespace; give labels, or use Pods.all() if every pod is meant`);
   }
   return pods;
 }
@@ -126,19 +122,4 @@ function nodeLocalCidr(scope: Construct, address: string): string {
   }
   if (parsed.isCidr) return address;
   return parsed.family === 4 ? `${address}/32` : `${address}/128`;
-}
-
-/**
- * Two NetworkPolicies of one chart with the same namespace and name would overwrite each other
- * when applied: report it at synth, naming both constructs.
- */
-export function addUniqueNameCheck(scope: Construct, policy: NetworkPolicy): void {
-  scope.node.addValidation({
-    validate: () => {
-      const chart = Chart.of(scope);
-      const twins = chart.node.findAll().filter((c): c is NetworkPolicy =>
-        c instanceof NetworkPolicy && c !== policy && c.name === policy.name && c.namespace === policy.namespace);
-      return twins.map((t) => `NetworkPolicy '${policy.name}' (${policy.node.path}) has the same name and namespace as ${t.node.path}; give one of them another metadata.name`);
-    },
-  });
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CidrBlock } from './cidr-block';
 import { ClusterDnsOptions } from './cluster-dns-options';
 import { PatternProps } from './pattern-props';
-import { addUniqueNameCheck, baseName, checkCidr, dnsAllowances, metadataFor, requireChosenPods, requireNonEmpty } from './pattern-support';
+import { baseName, checkCidr, dnsAllowances, metadataFor, requireChosenPods, requireNonEmpty } from './pattern-support';
 import { PodScope } from './pod-scope';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
@@ -86,6 +86,5 @@ export class RestrictEgressToCidr extends Construct {
     });
     for (const peer of peers) this.policy.allowEgress(peer, ...ports);
     for (const dns of dnsAllowances(this, props.allowDns, props.dns)) this.policy.allowEgress(dns.peer, ...dns.ports);
-    addUniqueNameCheck(this, this.policy);
   }
 }

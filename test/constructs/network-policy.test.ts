@@ -154,6 +154,23 @@ describe('NetworkPolicy', () => {
     expect(() => Testing.synth(c)).toThrow(/are in namespace 'team-b' but the policy is in 'team-a'/);
   });
 
+  test('an empty label map or selector is refused: every pod is Pods.all()', () => {
+    expect(() => Pods.labels({})).toThrow(/needs at least one label.*use Pods.all\(\)/);
+    expect(() => Pods.select(LabelSelector.all())).toThrow(/empty selector.*use Pods.all\(\)/);
+    expect(Pods.all().isAll).toBe(true);
+    expect(Pods.labels({ app: 'x' }).isAll).toBe(false);
+  });
+
+  test('two policies with one namespace and name fail synth, naming both; other namespaces are fine', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a', { namespace: 'shop' });
+    const b = new Chart(app, 'b', { namespace: 'shop' });
+    const c = new Chart(app, 'c', { namespace: 'other' });
+    for (const ch of [a, b, c]) new NetworkPolicy(ch, 'p', { selector: Pods.all(), isolateIngress: true, metadata: { name: 'deny' } });
+    expect(() => Testing.synth(a)).toThrow(/NetworkPolicy 'deny' \(a\/p\) has the same name and namespace as b\/p/);
+    expect(() => Testing.synth(a)).not.toThrow(/as c\/p/);
+  });
+
   test('expressions in selectors', () => {
     const c = chart();
     const selector = LabelSelector.of({

@@ -22,7 +22,7 @@ const arbPolicyInput = fc.record({
 function synthesize(input: fc.Value<typeof arbPolicyInput>) {
   const chart = new Chart(Testing.app(), 'prop', { namespace: input.namespace });
   const policy = new NetworkPolicy(chart, 'policy', {
-    selector: Pods.select(input.selector),
+    selector: input.selector.isEmpty ? Pods.all() : Pods.select(input.selector),
     isolateIngress: input.isolateIngress,
     isolateEgress: input.isolateEgress,
   });

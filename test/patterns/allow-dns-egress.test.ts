@@ -28,7 +28,7 @@ describe('AllowDnsEgress', () => {
   });
 
   test('bad input', () => {
-    expect(errorOf(() => new AllowDnsEgress(chart(), 'd', { selector: Pods.labels({}) }))).toMatch(/^shop\/d: selector has an empty selector/);
+    expect(errorOf(() => new AllowDnsEgress(chart(), 'd', { selector: Pods.labels({}) }))).toMatch(/^Pods.labels\(\) needs at least one label/);
     expect(errorOf(() => new AllowDnsEgress(chart(), 'd', { selector: undefined as any }))).toMatch(/^shop\/d: selector is missing/);
   });
 });

@@ -78,6 +78,6 @@ describe('AllowFromNamespace', () => {
     expect(errorOf(() => new AllowFromNamespace(chart(), 'x', { selector: web, namespace: 'a', ports: [] })))
       .toMatch(/ports is empty, so nothing would be allowed; leave it out for the default, or pass \[Port.allTraffic\(\)\]/);
     expect(errorOf(() => new AllowFromNamespace(chart(), 'x', { selector: web, namespace: 'a', fromPods: Pods.labels({}) })))
-      .toMatch(/fromPods has an empty selector/);
+      .toMatch(/Pods.labels\(\) needs at least one label/);
   });
 });

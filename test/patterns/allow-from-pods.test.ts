@@ -48,7 +48,7 @@ describe('AllowFromPods', () => {
     expect(errorOf(() => new AllowFromPods(chart(), 'x', { selector: api, sources: [] })))
       .toMatch(/^shop\/x: sources is empty, so nothing would be allowed; choose the pods that may connect, or Pods.all\(\)/);
     expect(errorOf(() => new AllowFromPods(chart(), 'x', { selector: api, sources: [Pods.labels({})] })))
-      .toMatch(/sources\[0\] has an empty selector/);
+      .toMatch(/Pods.labels\(\) needs at least one label/);
     const other = new kplus.Deployment(chart('other'), 'ui', { containers: [{ image: 'ui' }] });
     expect(errorOf(() => new AllowFromPods(chart(), 'x', { selector: api, sources: [Pods.of(other)], ports: [Port.tcp(80)] })))
       .toMatch(/other\/ui are in namespace 'other', not the policy's \('shop'\): .* use AllowFromNamespace/);

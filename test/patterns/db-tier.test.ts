@@ -72,6 +72,6 @@ describe('DbTier', () => {
     expect(errorOf(() => new DbTier(chart(), 'x', { database: db, clients: [api], ports: [Port.tcp(5432)], egress: [{ peer: Peer.anywhere(), ports: [] }] })))
       .toMatch(/egress\[0\] ports is empty/);
     expect(errorOf(() => new DbTier(chart(), 'x', { database: Pods.labels({}), clients: [api], ports: [Port.tcp(5432)] })))
-      .toMatch(/database has an empty selector/);
+      .toMatch(/Pods.labels\(\) needs at least one label/);
   });
 });

@@ -113,7 +113,7 @@ describe('DenyAllByDefault', () => {
     expect(errorOf(() => new DenyAllByDefault(chart(), 'd', { dns: { nodeLocalDnsAddress: 'dns.local' } })))
       .toMatch(/'dns.local' is not an IP address or CIDR/);
     expect(errorOf(() => new DenyAllByDefault(chart(), 'd', { selector: Pods.labels({}) })))
-      .toMatch(/selector has an empty selector, which would choose every pod of the namespace; give labels, or use Pods.all\(\)/);
+      .toMatch(/Pods.labels\(\) needs at least one label: with none it would choose every pod of the namespace; use Pods.all\(\)/);
   });
 
   test('two policies with one name and namespace fail synth, naming both', () => {
