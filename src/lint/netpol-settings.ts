@@ -156,7 +156,9 @@ export class NetpolSettings {
             const pointer = `/spec/${direction.name}/${field.match(/\[(\d+)\]$/)![1]}/ports/${j}/port`;
             const applied = APPLIED_PATCHES.get(l2.apiObject) ?? new Set<string>();
             if (!applied.has(pointer)) {
-              l2.apiObject.addJsonPatch(JsonPatch.replace(pointer, numbers[0]));
+              // The L1 (k8s.KubeNetworkPolicy) applies patches before it maps its props to JSON,
+              // where a port is read as an IntOrString ({ value }): patch in that shape.
+              l2.apiObject.addJsonPatch(JsonPatch.replace(pointer, { value: numbers[0] }));
               applied.add(pointer);
               APPLIED_PATCHES.set(l2.apiObject, applied);
               const message = `cdk8s-netpol: ${l2.node.path} ${portField}: named port '${port.name}' (${port.protocol}) written as ${numbers[0]}, ` +
