@@ -129,9 +129,9 @@ const CASES: Case[] = [
   },
   {
     rule: 'implicit-egress',
-    fires: policy('deny-egress', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  egress: []'),
-    quiet: policy('deny-egress', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  egress: []'),
-    message: /has `egress: \[\]` but no policyTypes.*\(deny-egress\)/,
+    fires: policy('api-egress', `  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  egress: []'),
+    quiet: policy('api-egress', `  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  egress: []'),
+    message: /has `egress: \[\]` but no policyTypes.*\(api-egress\)/,
     field: 'spec.egress',
   },
   {
@@ -218,8 +218,13 @@ test('dns-blocked: a DNS policy of the namespace counts for the pods it selects'
   expect(ofRule(lintYaml(viaIp, 'cilium'), 'dns-blocked')).toHaveLength(1);
 });
 
-test('implicit-egress stays quiet when no other policy of the namespace isolates egress', () => {
+test('implicit-egress stays quiet when no other policy isolates egress, or when another one isolates these pods', () => {
   expect(ofRule(lintYaml(policy('web', '  podSelector: {}\n  egress: []')), 'implicit-egress')).toEqual([]);
+  const denyAll = policy('deny-all', `  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egress:${DNS_RULE}`);
+  expect(ofRule(lintYaml(denyAll + policy('web', '  podSelector: { matchLabels: { app: web } }\n  egress: []')), 'implicit-egress')).toEqual([]);
+  const webOnly = policy('web-egress', `  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`);
+  const dbYaml = deployment('web', '{ app: web }') + deployment('db', '{ app: db }') + webOnly + policy('db', '  podSelector: { matchLabels: { app: db } }\n  ingress: []');
+  expect(ofRule(lintYaml(dbYaml), 'implicit-egress')[0].message).toContain('has no policyTypes and no egress rules');
 });
 
 test('disabled rules are skipped; an unknown id is refused', () => {

@@ -1,5 +1,6 @@
 import { LintCheck } from './lint-check';
 import { namespaceOf } from '../lint-context';
+import { selectorCovers } from '../selector-coverage';
 import { LintFinding } from '../lint-finding';
 
 const ID = 'implicit-egress';
@@ -10,7 +11,8 @@ function isEmptyList(value: unknown): boolean {
 
 /**
  * `implicit-egress`: a policy written without policyTypes and without egress rules (so egress
- * stays open) in a namespace whose other policies isolate egress. Needs the manifest as written.
+ * stays open) in a namespace whose other policies isolate egress, for pods that none of them
+ * isolates. Needs the manifest as written.
  */
 export const implicitEgress: LintCheck = {
   id: ID,
@@ -23,6 +25,12 @@ export const implicitEgress: LintCheck = {
       const ns = namespaceOf(target.policy);
       const isolating = ctx.policies.filter((p) => p !== target && namespaceOf(p.policy) === ns && p.policy.isolatesEgress);
       if (isolating.length === 0) continue;
+      // Quiet when another policy isolates egress of these very pods: then nothing stays open.
+      const pods = ctx.selectedBy(target.policy).filter((w) => !w.hostNetwork);
+      const covered = pods.length > 0
+        ? pods.every((w) => isolating.some((p) => p.policy.podSelector.matches(w.labels)))
+        : isolating.some((p) => selectorCovers(p.policy.podSelector, target.policy.podSelector));
+      if (covered) continue;
       const others = isolating.map((p) => p.policy.name).join(', ');
       const written = Array.isArray(spec?.egress) ? 'has `egress: []` but no policyTypes' : 'has no policyTypes and no egress rules';
       out.push(ctx.finding(ID, target, Array.isArray(spec?.egress) ? 'spec.egress' : 'spec',
