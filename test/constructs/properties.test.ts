@@ -19,7 +19,9 @@ const arbPolicyInput = fc.record({
   grants: fc.array(arbGrant, { minLength: 1, maxLength: 6 }),
 });
 
-function synthesize(input: fc.Value<typeof arbPolicyInput>) {
+type PolicyInput = typeof arbPolicyInput extends fc.Arbitrary<infer T> ? T : never;
+
+function synthesize(input: PolicyInput) {
   const chart = new Chart(Testing.app(), 'prop', { namespace: input.namespace });
   const policy = new NetworkPolicy(chart, 'policy', {
     selector: input.selector.isEmpty ? Pods.all() : Pods.select(input.selector),
