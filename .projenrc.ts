@@ -25,6 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   bundledDeps: ['yaml@^2.6.0'],
   devDeps: [
     'cdk8s-cli@^2.207.0',
+    // The SARIF test validates against the 2.1.0 schema (draft-07) with ajv 6.
+    'ajv@^6.12.6',
     'fast-check@^4.3.0',
     'kubernetes-models@4.5.1',
   ],
@@ -52,5 +54,10 @@ project.addTask('synth:examples', {
 
 // The CLI tests run bin/cdk8s-netpol, which loads the compiled lib/: compile before testing.
 project.testTask.prependSpawn(project.compileTask);
+// ts-jest only transpiles (isolatedModules): type-check the tests themselves.
+project.testTask.spawn(project.addTask('typecheck:test', {
+  description: 'Type-check the tests, examples and benchmarks',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+}));
 
 project.synth();
