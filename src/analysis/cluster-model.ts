@@ -22,6 +22,8 @@ export interface SourceLocation {
   readonly line?: number;
   /** The path of the object inside its document (`items[2]`), for List objects. */
   readonly path?: string;
+  /** The construct path, for an object of a cdk8s app. */
+  readonly constructPath?: string;
 }
 
 /** A pod, a workload's pod template, or an address range outside the cluster. */
@@ -40,6 +42,11 @@ export interface ClusterEndpoint {
   /** A pod on the node's network: never selected by a policy, never matched by a pod or namespace selector. */
   readonly hostNetwork: boolean;
   readonly external: boolean;
+  /**
+   * Whether the pods have `metadata.ownerReferences` (a standalone Pod has none; the pods of a
+   * workload's template always do). False for external endpoints.
+   */
+  readonly owned: boolean;
   readonly source?: SourceLocation;
 }
 
@@ -102,6 +109,8 @@ export class ClusterModel {
     containerPorts?: ContainerPortInfo[];
     ips?: string[];
     hostNetwork?: boolean;
+    /** Default: true for workloads, false for a Pod. */
+    owned?: boolean;
     source?: SourceLocation;
   }): ClusterEndpoint | undefined {
     const namespace = props.namespace ?? DEFAULT_NAMESPACE;
@@ -121,6 +130,7 @@ export class ClusterModel {
       addresses,
       hostNetwork: props.hostNetwork ?? false,
       external: false,
+      owned: props.owned ?? props.kind !== 'Pod',
       source: props.source,
     });
   }
@@ -138,6 +148,7 @@ export class ClusterModel {
       addresses: [range],
       hostNetwork: false,
       external: true,
+      owned: false,
     });
   }
 

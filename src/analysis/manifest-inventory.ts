@@ -12,6 +12,8 @@ export interface InventoryInput {
   readonly index?: number;
   readonly itemIndex?: number;
   readonly line?: number;
+  /** The construct path, for an object of a cdk8s app. */
+  readonly constructPath?: string;
   /** Set when the reader already knows the document is not an object (says what it is). */
   readonly malformed?: string;
 }
@@ -99,6 +101,7 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       index: input.index,
       line: input.line,
       path: input.itemIndex !== undefined ? `items[${input.itemIndex}]` : undefined,
+      constructPath: input.constructPath,
     };
     const location = input.file !== undefined
       ? `${input.file}#${input.index ?? 0}${input.itemIndex !== undefined ? `.items[${input.itemIndex}]` : ''}`
@@ -143,6 +146,7 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
           labels: readLabels(object.metadata?.labels, 'metadata.labels'),
           containerPorts: readContainerPorts(spec, 'spec'),
           hostNetwork: spec.hostNetwork === true,
+          owned: Array.isArray(object.metadata?.ownerReferences) && object.metadata.ownerReferences.length > 0,
         });
       } else if (TEMPLATE_PATHS[kind]) {
         const name = requireName(object);

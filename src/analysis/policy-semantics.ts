@@ -31,8 +31,15 @@ export function policyNamespace(policy: NetworkPolicyModel): string {
  * and external endpoints are never selected: policies do not apply to them.
  */
 export function policySelects(policy: NetworkPolicyModel, endpoint: ClusterEndpoint): boolean {
-  if (endpoint.external || endpoint.hostNetwork) return false;
-  return endpoint.namespace === policyNamespace(policy) && policy.podSelector.matches(endpoint.labels);
+  return !endpoint.hostNetwork && podSelectorMatches(policy, endpoint);
+}
+
+/**
+ * Whether the policy's `podSelector`, in its namespace, matches the endpoint, whether or not the
+ * policy applies to it: host-network pods are matched (and then not selected), external endpoints never.
+ */
+export function podSelectorMatches(policy: NetworkPolicyModel, endpoint: ClusterEndpoint): boolean {
+  return !endpoint.external && endpoint.namespace === policyNamespace(policy) && policy.podSelector.matches(endpoint.labels);
 }
 
 /** Whether a pod or namespace selector can see the endpoint at all (not external, not host-network). */

@@ -93,6 +93,11 @@ export class PortSet {
     return new PortSet(this.parts.map((p, i) => intersectIntervals(p, complement(other.parts[i]))));
   }
 
+  /** Whether every port of this set is in `other`. */
+  public isSubsetOf(other: PortSet): boolean {
+    return this.subtract(other).isEmpty;
+  }
+
   /** Whether both sets hold the same ports. */
   public equals(other: PortSet): boolean {
     return this.toKey() === other.toKey();

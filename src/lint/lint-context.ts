@@ -1,15 +1,17 @@
+import { lintCluster } from './lint-cluster';
 import { LintFinding } from './lint-finding';
-import { LintPolicy, LintWorkload } from './lint-inputs';
+import { LintPolicy } from './lint-inputs';
 import { LintOptions } from './lint-options';
 import { LintRules } from './lint-rules';
 import { Severity } from './severity';
+import { ClusterEndpoint, ClusterModel } from '../analysis/cluster-model';
+import { EvaluationOptions, peerMatches, podSelectorMatches, policySelects } from '../analysis/policy-semantics';
 import { NetworkPolicyModel } from '../model/network-policy-model';
-import { NAMESPACE_NAME_LABEL, Peer, PeerKind } from '../model/peer';
+import { Peer } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
 import { CniProfile } from '../profiles/cni-profile';
-
-/** The namespace of objects that name none. */
-export const DEFAULT_NAMESPACE = 'default';
+import { Feature } from '../profiles/feature';
+import { SupportLevel } from '../profiles/support-level';
 
 /** A direction of a policy's rules, with its field names. */
 export interface Direction {
@@ -20,47 +22,59 @@ export interface Direction {
 export const INGRESS: Direction = { name: 'ingress', peersField: 'from' };
 export const EGRESS: Direction = { name: 'egress', peersField: 'to' };
 
-/** Everything a check reads, with the helpers that keep the checks short (internal). */
+/**
+ * Everything a check reads, with the helpers that keep the checks short (internal). The pods and
+ * workloads are the endpoints of a `ClusterModel`; selection and peer matching are the analysis's
+ * (`policy-semantics`), so the linter and the analysis cannot disagree.
+ */
 export class LintContext {
+  /** A context on the workloads and namespaces of the options. */
+  public static of(policies: LintPolicy[], options: LintOptions): LintContext {
+    return new LintContext(policies, lintCluster(options), options);
+  }
+
   public readonly policies: LintPolicy[];
-  public readonly workloads: LintWorkload[];
+  public readonly cluster: ClusterModel;
   public readonly profile?: CniProfile;
   public readonly options: LintOptions;
-  private readonly namespaceLabelMap = new Map<string, { [key: string]: string }>();
+  /** How the plugin evaluates peers: ipBlocks match pods unless the profile says they never do. */
+  public readonly evaluation: EvaluationOptions;
+  /** The pods and workloads (the cluster's endpoints that are not external). */
+  public readonly endpoints: ClusterEndpoint[];
 
-  public constructor(policies: LintPolicy[], options: LintOptions) {
+  /** A context on a cluster model (whose namespaces and workloads already include those of `options`). */
+  public constructor(policies: LintPolicy[], cluster: ClusterModel, options: LintOptions) {
     this.policies = policies;
-    this.workloads = options.workloads ?? [];
+    this.cluster = cluster;
     this.profile = options.cni;
     this.options = options;
-    for (const ns of options.namespaces ?? []) this.namespaceLabelMap.set(ns.name, { ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name });
+    this.evaluation = { ipBlockMatchesPods: this.profile?.level(Feature.IP_BLOCK_POD_IPS) !== SupportLevel.IGNORED };
+    this.endpoints = cluster.endpoints.filter((e) => !e.external);
   }
 
   /** The labels of a namespace: its declared labels, and always its name label. */
   public namespaceLabels(name: string): { [key: string]: string } {
-    return this.namespaceLabelMap.get(name) ?? { [NAMESPACE_NAME_LABEL]: name };
+    return this.cluster.namespaceLabels(name);
   }
 
-  /** The workloads whose pods the policy's podSelector matches (hostNetwork ones included). */
-  public selectedBy(policy: NetworkPolicyModel): LintWorkload[] {
-    const ns = namespaceOf(policy);
-    return this.workloads.filter((w) => workloadNamespace(w) === ns && policy.podSelector.matches(w.labels));
+  /** The endpoints the policy applies to (never hostNetwork pods). */
+  public selectedBy(policy: NetworkPolicyModel): ClusterEndpoint[] {
+    return this.endpoints.filter((e) => policySelects(policy, e));
   }
 
-  /** The workloads a peer of a policy in `policyNs` matches by selectors (never hostNetwork pods; ipBlock: none). */
-  public matchedByPeer(peer: Peer, policyNs: string): LintWorkload[] {
-    return this.workloads.filter((w) => !w.hostNetwork && this.peerMatches(peer, policyNs, w));
+  /** The endpoints the policy's podSelector matches, hostNetwork pods included (which it does not isolate). */
+  public matchedBySelector(policy: NetworkPolicyModel): ClusterEndpoint[] {
+    return this.endpoints.filter((e) => podSelectorMatches(policy, e));
   }
 
-  /** Whether a selector peer matches a pod with these labels in this namespace. */
-  public peerMatchesPod(peer: Peer, policyNs: string, namespace: string, labels: { [key: string]: string }): boolean {
-    switch (peer.kind) {
-      case PeerKind.ANYWHERE: return true;
-      case PeerKind.IP_BLOCK: return false;
-      case PeerKind.PODS: return namespace === policyNs && peer.podSelector!.matches(labels);
-      case PeerKind.NAMESPACES: return peer.namespaceSelector!.matches(this.namespaceLabels(namespace));
-      default: return peer.namespaceSelector!.matches(this.namespaceLabels(namespace)) && peer.podSelector!.matches(labels);
-    }
+  /** The endpoints a peer of a policy in `policyNs` matches, as the plugin evaluates it (never hostNetwork pods). */
+  public matchedByPeer(peer: Peer, policyNs: string): ClusterEndpoint[] {
+    return this.endpoints.filter((e) => !e.hostNetwork && this.peerMatches(peer, policyNs, e));
+  }
+
+  /** Whether a peer of a policy in `policyNs` matches the endpoint, as the plugin evaluates it. */
+  public peerMatches(peer: Peer, policyNs: string, endpoint: ClusterEndpoint): boolean {
+    return peerMatches(peer, policyNs, endpoint, this.cluster, this.evaluation);
   }
 
   /** A finding about a policy, with the rule's default severity unless given. */
@@ -80,40 +94,26 @@ export class LintContext {
     });
   }
 
-  /** A finding about a workload. */
-  public workloadFinding(rule: string, workload: LintWorkload, field: string | undefined, message: string, severity?: Severity): LintFinding {
+  /** A finding about a pod or workload. */
+  public workloadFinding(rule: string, endpoint: ClusterEndpoint, field: string | undefined, message: string, severity?: Severity): LintFinding {
     return clean({
       rule,
       severity: severity ?? LintRules.byId(rule).severity,
       message,
-      kind: workload.kind,
-      name: workload.name,
-      namespace: workload.namespace,
+      kind: endpoint.kind,
+      name: endpoint.name,
+      namespace: endpoint.namespace,
       field,
-      file: workload.file,
-      line: workload.line,
-      path: workload.path,
+      file: endpoint.source?.file,
+      line: endpoint.source?.line,
+      path: endpoint.source?.constructPath,
     });
   }
-
-  private peerMatches(peer: Peer, policyNs: string, w: LintWorkload): boolean {
-    return this.peerMatchesPod(peer, policyNs, workloadNamespace(w), w.labels);
-  }
-}
-
-/** The namespace a policy applies in. */
-export function namespaceOf(policy: NetworkPolicyModel): string {
-  return policy.namespace ?? DEFAULT_NAMESPACE;
-}
-
-/** The namespace of a workload. */
-export function workloadNamespace(w: LintWorkload): string {
-  return w.namespace ?? DEFAULT_NAMESPACE;
 }
 
 /** `Deployment shop/web`. */
-export function describeWorkload(w: LintWorkload): string {
-  return `${w.kind} ${workloadNamespace(w)}/${w.name}`;
+export function describeWorkload(e: ClusterEndpoint): string {
+  return `${e.kind} ${e.namespace}/${e.name}`;
 }
 
 /** The rules of one direction with their field paths. */

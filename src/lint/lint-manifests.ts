@@ -1,9 +1,11 @@
+import { lintCluster } from './lint-cluster';
+import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
-import { LintNamespace, LintPolicy, LintWorkload } from './lint-inputs';
+import { LintPolicy } from './lint-inputs';
 import { LintOptions } from './lint-options';
-import { Linter } from './linter';
-import { namespaceOfObject, workloadOf } from './manifest-workloads';
+import { runChecks } from './run-checks';
 import { Severity } from './severity';
+import { InventoryInput, InventoryProblem, readInventory } from '../analysis/manifest-inventory';
 import { ManifestDocument } from '../io/manifest-document';
 import { objectIdentity } from '../io/object-identity';
 import { NETWORK_POLICY_API_VERSION } from '../model/emit';
@@ -23,13 +25,13 @@ export interface ManifestLintResult {
 
 /**
  * Lints every NetworkPolicy of the documents, against the pods, workloads and namespaces among
- * them (internal: the CLI's engine). Objects the API server would reject are findings of rule
- * `invalid` and are not linted further. Each finding's line is the line of its field.
+ * them, read by the analysis's `readInventory` (internal: the CLI's engine). Objects the API
+ * server would reject are findings of rule `invalid` and are not linted further (nor used as
+ * pods or namespaces). Each finding's line is the line of its field.
  */
 export function lintManifests(documents: readonly ManifestDocument[], options: ManifestLintOptions = {}): ManifestLintResult {
-  const workloads: LintWorkload[] = [...(options.workloads ?? [])];
-  const namespaces: LintNamespace[] = [...(options.namespaces ?? [])];
   const policies: LintPolicy[] = [];
+  const others: InventoryInput[] = [];
   const invalid: LintFinding[] = [];
   const byOrigin = new Map<string, ManifestDocument>();
   let policyCount = 0;
@@ -41,16 +43,22 @@ export function lintManifests(documents: readonly ManifestDocument[], options: M
       invalid.push({ rule: 'invalid', severity: Severity.ERROR, message: doc.malformed, kind: '', name: '', ...origin });
       continue;
     }
-    const ns = namespaceOfObject(doc.object);
-    if (ns) namespaces.push(ns);
-    const workload = workloadOf(doc.object, origin);
-    if (workload) workloads.push(workload);
     const id = objectIdentity(doc.object);
-    if (id.kind === undefined || id.kind.toLowerCase() !== 'networkpolicy') continue;
+    if (id.kind === undefined || id.kind.toLowerCase() !== 'networkpolicy') {
+      others.push({ object: doc.object, file: doc.file, index: doc.index, itemIndex: doc.itemIndex, line: doc.line });
+      continue;
+    }
     policyCount++;
     const invalidFinding = (field: string | undefined, message: string): LintFinding => clean({
-      rule: 'invalid', severity: Severity.ERROR, message, kind: id.kind!, name: id.name ?? '', namespace: id.namespace, field,
-      file: doc.file, line: field ? doc.lineOf(field) : doc.line,
+      rule: 'invalid',
+      severity: Severity.ERROR,
+      message,
+      kind: id.kind!,
+      name: id.name ?? '',
+      namespace: id.namespace,
+      field,
+      file: doc.file,
+      line: field ? doc.lineOf(field) : doc.line,
     });
     if (id.kind !== 'NetworkPolicy') {
       invalid.push(invalidFinding('kind', `kind ${JSON.stringify(id.kind)}: kinds are case-sensitive (did you mean NetworkPolicy?)`));
@@ -68,11 +76,32 @@ export function lintManifests(documents: readonly ManifestDocument[], options: M
     policies.push({ policy: parsed.policy, manifest: doc.object, ...origin });
   }
 
-  const findings = Linter.lint(policies, { ...options, workloads, namespaces }).map((f) => {
+  const inventory = readInventory(others);
+  for (const problem of inventory.problems) invalid.push(problemFinding(problem, byOrigin));
+  const ctx = new LintContext(policies, lintCluster(options, inventory.cluster), options);
+  const findings = runChecks(ctx).map((f) => {
     const doc = f.file !== undefined && f.line !== undefined ? byOrigin.get(`${f.file}|${f.line}`) : undefined;
     return doc && f.field ? { ...f, line: doc.lineOf(f.field) } : f;
   });
   return { findings: sortFindings([...invalid, ...findings]), policyCount };
+}
+
+/** A pod, workload or namespace that `readInventory` skipped, as a finding of rule `invalid`. */
+function problemFinding(problem: InventoryProblem, byOrigin: Map<string, ManifestDocument>): LintFinding {
+  const doc = byOrigin.get(`${problem.file}|${problem.line}`);
+  const id = objectIdentity(doc?.object);
+  const field = problem.field || undefined;
+  return clean({
+    rule: 'invalid',
+    severity: Severity.ERROR,
+    message: `${problem.message} (the object is left out of the other checks)`,
+    kind: id.kind ?? '',
+    name: id.name ?? '',
+    namespace: id.namespace,
+    field,
+    file: problem.file,
+    line: doc && field ? doc.lineOf(field) : problem.line,
+  });
 }
 
 /** By file (input order kept), then line; stable otherwise. */

@@ -1,9 +1,8 @@
-import { ALL_CHECKS } from './checks/all-checks';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { LintPolicy } from './lint-inputs';
 import { LintOptions } from './lint-options';
-import { LintRules } from './lint-rules';
+import { runChecks } from './run-checks';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 
 /**
@@ -13,10 +12,7 @@ import { NetworkPolicyModel } from '../model/network-policy-model';
 export class Linter {
   /** Lints policies with their origins; findings come in rule order, then policy order. */
   public static lint(policies: LintPolicy[], options: LintOptions = {}): LintFinding[] {
-    const disabled = new Set(options.disabledRules ?? []);
-    for (const id of disabled) LintRules.byId(id); // an unknown id is a mistake: say so
-    const ctx = new LintContext(policies, options);
-    return ALL_CHECKS.filter((c) => !disabled.has(c.id)).flatMap((c) => c.run(ctx));
+    return runChecks(LintContext.of(policies, options));
   }
 
   /** Lints policy models (no file, no manifest as written). */

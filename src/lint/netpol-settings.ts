@@ -1,16 +1,19 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { destinationsOf, resolvedNumbers } from './checks/destinations';
+import { destinationsOf, resolvedNumbers, resolvesOn } from './checks/destinations';
+import { lintCluster } from './lint-cluster';
 import { EGRESS, INGRESS, LintContext, rulesOf } from './lint-context';
 import { LintFinding } from './lint-finding';
-import { LintNamespace, LintPolicy, LintWorkload } from './lint-inputs';
-import { Linter } from './linter';
-import { namespaceOfObject, workloadOf } from './manifest-workloads';
+import { LintPolicy } from './lint-inputs';
+import { LintOptions } from './lint-options';
+import { runChecks } from './run-checks';
 import { atLeast, Severity } from './severity';
 import { SynthCheckMode } from './synth-check-mode';
+import { ClusterModel } from '../analysis/cluster-model';
+import { InventoryInput, readInventory } from '../analysis/manifest-inventory';
 import { NetworkPolicy } from '../constructs/network-policy';
-import { PeerKind } from '../model/peer';
 import { parseNetworkPolicy } from '../model/parse';
+import { PeerKind } from '../model/peer';
 import { CniProfile } from '../profiles/cni-profile';
 import { Feature } from '../profiles/feature';
 import { SupportLevel } from '../profiles/support-level';
@@ -84,17 +87,15 @@ export class NetpolSettings {
    * ports, when enabled, are applied first and their findings left out).
    */
   public findings(): LintFinding[] {
-    const { policies, workloads, namespaces } = this.collect();
-    const options = {
+    const { policies, cluster } = this.collect();
+    const options: LintOptions = {
       cni: this.cni,
-      workloads,
-      namespaces,
       podCidrs: this.podCidrs.length > 0 ? [...this.podCidrs] : undefined,
       disabledRules: [...this.disabledRules],
     };
-    const rewritten = this.resolveNamedPorts ? this.rewrite(policies, new LintContext(policies.map((p) => p.lint), options)) : new Set<string>();
-    return Linter.lint(policies.map((p) => p.lint), options)
-      .filter((f) => !(f.rule === 'cni-named-port' && rewritten.has(`${f.path}|${f.field}`)));
+    const ctx = new LintContext(policies.map((p) => p.lint), lintCluster(options, cluster), options);
+    const rewritten = this.resolveNamedPorts ? this.rewrite(policies, ctx) : new Set<string>();
+    return runChecks(ctx).filter((f) => !(f.rule === 'cni-named-port' && rewritten.has(`${f.path}|${f.field}`)));
   }
 
   private validate(): string[] {
@@ -110,8 +111,11 @@ export class NetpolSettings {
     return errors;
   }
 
-  /** The policies these settings govern, and the workloads and namespaces of the whole App. */
-  private collect(): { policies: TreePolicy[]; workloads: LintWorkload[]; namespaces: LintNamespace[] } {
+  /**
+   * The policies these settings govern, and the pods, workloads and namespaces of the whole App,
+   * read from the ApiObjects' JSON as the analysis reads manifests.
+   */
+  private collect(): { policies: TreePolicy[]; cluster: ClusterModel } {
     const policies: TreePolicy[] = [];
     for (const c of this.scope.node.findAll()) {
       if (nearestSettings(c) !== this) continue;
@@ -123,18 +127,14 @@ export class NetpolSettings {
         if (policy) policies.push({ lint: { policy, manifest, path: c.node.path } });
       }
     }
-    const workloads: LintWorkload[] = [];
-    const namespaces: LintNamespace[] = [];
+    const objects: InventoryInput[] = [];
     for (const c of this.scope.node.root.node.findAll()) {
       if (!ApiObject.isApiObject(c) || c.kind === 'NetworkPolicy') continue;
       const json = safeJson(c);
-      if (json === undefined) continue;
-      const workload = workloadOf(json, { path: c.node.path });
-      if (workload) workloads.push(workload);
-      const ns = namespaceOfObject(json);
-      if (ns) namespaces.push(ns);
+      if (json !== undefined) objects.push({ object: json, constructPath: c.node.path });
     }
-    return { policies, workloads, namespaces };
+    // An object the API server would reject fails at apply; here it is only left out.
+    return { policies, cluster: readInventory(objects).cluster };
   }
 
   /** Applies the safe named-port rewrites; returns `path|field` of each rewritten port. */
@@ -150,7 +150,7 @@ export class NetpolSettings {
           rule.ports.forEach((port, j) => {
             if (port.name === undefined || pods.length === 0) return;
             const numbers = resolvedNumbers(port, pods);
-            const allDeclare = pods.every((w) => (w.ports ?? []).some((p) => p.name === port.name && p.protocol === port.protocol));
+            const allDeclare = pods.every((pod) => resolvesOn(port, pod));
             if (numbers.length !== 1 || !allDeclare) return;
             const portField = `${field}.ports[${j}].port`;
             const pointer = `/spec/${direction.name}/${field.match(/\[(\d+)\]$/)![1]}/ports/${j}/port`;

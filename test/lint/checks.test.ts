@@ -25,26 +25,31 @@ const WEB = deployment('web', '{ app: web }', '[ { name: http, containerPort: 80
 
 const CASES: Case[] = [
   {
-    rule: 'cni-no-enforcement', cni: 'flannel', quietCni: 'k3s',
+    rule: 'cni-no-enforcement',
+    cni: 'flannel',
+    quietCni: 'k3s',
     fires: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
     quiet: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
     message: /Flannel \(no policy controller\) enforces no NetworkPolicy/,
   },
   {
-    rule: 'cni-named-port', cni: 'weave',
+    rule: 'cni-named-port',
+    cni: 'weave',
     fires: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: http } ]'),
     quiet: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: 8080 } ]'),
     message: /drop this whole policy.*fail-open.*write port: 8080/,
     field: 'spec.ingress[0].ports[0].port',
   },
   {
-    rule: 'cni-named-port', cni: 'ovn-kubernetes',
+    rule: 'cni-named-port',
+    cni: 'ovn-kubernetes',
     fires: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: http } ]'),
     quiet: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: 8080 } ]'),
     message: /OVN-Kubernetes the named port 'http' \(TCP\) is not enforced/,
   },
   {
-    rule: 'cni-endport', cni: 'azure-npm',
+    rule: 'cni-endport',
+    cni: 'azure-npm',
     fires: policy('range', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports: [ { protocol: TCP, port: 11000, endPort: 11002 } ]'),
     quiet: policy('range', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports: [ { protocol: TCP, port: 11000 }, { protocol: TCP, port: 11001 }, { protocol: TCP, port: 11002 } ]'),
     message: /Only TCP 11000 is allowed, not 11001-11002/,
@@ -52,20 +57,24 @@ const CASES: Case[] = [
     options: { disabledRules: ['dns-blocked'] },
   },
   {
-    rule: 'cni-sctp', cni: 'calico-ebpf', quietCni: 'calico',
+    rule: 'cni-sctp',
+    cni: 'calico-ebpf',
+    quietCni: 'calico',
     fires: policy('diameter', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: SCTP, port: 3868 } ]'),
     quiet: policy('diameter', '  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: SCTP, port: 3868 } ]'),
     message: /eBPF dataplane\) the SCTP port \(SCTP 3868\) is not enforced/,
   },
   {
-    rule: 'cni-ipblock-pod-ip', cni: 'cilium',
+    rule: 'cni-ipblock-pod-ip',
+    cni: 'cilium',
     fires: policy('out', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 0.0.0.0/0 } } ]${DNS_RULE}`),
     quiet: policy('out', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 0.0.0.0/0, except: [ 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 ] } } ]${DNS_RULE}`),
     message: /covers the private range .* 10\.0\.0\.0\/8, but on Cilium an ipBlock never matches pods/,
     field: 'spec.egress[0].to[0].ipBlock',
   },
   {
-    rule: 'cni-standalone-pod', cni: 'aws-vpc-cni',
+    rule: 'cni-standalone-pod',
+    cni: 'aws-vpc-cni',
     fires: 'apiVersion: v1\nkind: Pod\nmetadata: { name: debug, namespace: shop, labels: { app: web } }\nspec: { containers: [ { name: c, image: x } ] }\n---\n'
       + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]'),
     quiet: 'apiVersion: v1\nkind: Pod\nmetadata: { name: debug, namespace: shop, labels: { app: web }, ownerReferences: [ { apiVersion: apps/v1, kind: ReplicaSet, name: web-1, uid: "1" } ] }\nspec: { containers: [ { name: c, image: x } ] }\n---\n'
@@ -75,13 +84,15 @@ const CASES: Case[] = [
     lineKey: 'metadata',
   },
   {
-    rule: 'cni-port-limit', cni: 'aws-vpc-cni',
+    rule: 'cni-port-limit',
+    cni: 'aws-vpc-cni',
     fires: policy('many', `  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { podSelector: { matchLabels: { app: web } } } ]\n    ports: [ ${Array.from({ length: 25 }, (_, i) => `{ protocol: TCP, port: ${8000 + i} }`).join(', ')} ]`),
     quiet: policy('many', `  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { podSelector: { matchLabels: { app: web } } } ]\n    ports: [ ${Array.from({ length: 24 }, (_, i) => `{ protocol: TCP, port: ${8000 + i} }`).join(', ')} ]`),
     message: /25 unique port\/protocol combinations .* at most 24 per peer/,
   },
   {
-    rule: 'cni-host-network', cni: 'k3s',
+    rule: 'cni-host-network',
+    cni: 'k3s',
     fires: deployment('agent', '{ app: agent }', '', 'shop', '\n      hostNetwork: true') + policy('agent', '  podSelector: { matchLabels: { app: agent } }\n  policyTypes: [Ingress]'),
     quiet: deployment('agent', '{ app: agent }', '', 'shop') + policy('agent', '  podSelector: { matchLabels: { app: agent } }\n  policyTypes: [Ingress]'),
     message: /Deployment shop\/agent, which uses hostNetwork/,

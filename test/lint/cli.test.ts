@@ -46,8 +46,15 @@ describe('cdk8s-netpol lint', () => {
     expect(Object.keys(json)).toEqual(['findings']);
     expect(json.findings.map((f: any) => f.rule)).toEqual(['or-peer', 'dns-blocked']);
     expect(json.findings[0]).toEqual({
-      rule: 'or-peer', severity: 'warning', file: POLICIES, line: lineOf(POLICIES, '- from:'), kind: 'NetworkPolicy',
-      namespace: 'shop', name: 'web-ingress', field: 'spec.ingress[0].from', message: expect.stringContaining('OR the pods {app=gateway}'),
+      rule: 'or-peer',
+      severity: 'warning',
+      file: POLICIES,
+      line: lineOf(POLICIES, '- from:'),
+      kind: 'NetworkPolicy',
+      namespace: 'shop',
+      name: 'web-ingress',
+      field: 'spec.ingress[0].from',
+      message: expect.stringContaining('OR the pods {app=gateway}'),
     });
   });
 

@@ -82,7 +82,9 @@ describe('NetpolSettings', () => {
     settings.cni = Cni.awsVpcCni();
     new kplus.Pod(chart, 'debug', { containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }], metadata: { labels: { app: 'debug' } } });
     new ApiObject(chart, 'agent', {
-      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' },
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
       spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { hostNetwork: true, containers: [{ name: 'a', image: 'x' }] } } },
     } as any);
     new NetworkPolicy(chart, 'debug-policy', { selector: Pods.labels({ app: 'debug' }), isolateIngress: true });

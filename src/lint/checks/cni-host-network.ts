@@ -1,8 +1,8 @@
 import { LintCheck } from './lint-check';
 import { unsupported } from './support-wording';
+import { Feature } from '../../profiles/feature';
 import { describeWorkload } from '../lint-context';
 import { LintFinding } from '../lint-finding';
-import { Feature } from '../../profiles/feature';
 
 const ID = 'cni-host-network';
 
@@ -14,7 +14,7 @@ export const cniHostNetwork: LintCheck = {
     if (!support) return [];
     const out: LintFinding[] = [];
     for (const target of ctx.policies) {
-      const hostPods = ctx.selectedBy(target.policy).filter((w) => w.hostNetwork);
+      const hostPods = ctx.matchedBySelector(target.policy).filter((e) => e.hostNetwork);
       if (hostPods.length === 0) continue;
       out.push(ctx.finding(ID, target, 'spec.podSelector',
         `the policy selects ${hostPods.map(describeWorkload).join(', ')}, which ${hostPods.length === 1 ? 'uses' : 'use'} hostNetwork: ` +

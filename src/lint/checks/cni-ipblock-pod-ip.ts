@@ -1,11 +1,12 @@
 import { LintCheck } from './lint-check';
 import { unsupported } from './support-wording';
-import { AddressBlock, ipBlockReaches, parseAddressBlock } from '../address-block';
-import { EGRESS, INGRESS, LintContext, peerField, rulesOf } from '../lint-context';
-import { LintFinding } from '../lint-finding';
+import { AddressRange, formatAddressRange, parseIpBlock } from '../../analysis/address-range';
 import { PeerKind } from '../../model/peer';
 import { Feature } from '../../profiles/feature';
 import { SupportLevel } from '../../profiles/support-level';
+import { ipBlockReaches, parseAddressBlock } from '../address-block';
+import { EGRESS, INGRESS, LintContext, peerField, rulesOf } from '../lint-context';
+import { LintFinding } from '../lint-finding';
 
 const ID = 'cni-ipblock-pod-ip';
 
@@ -13,13 +14,13 @@ const ID = 'cni-ipblock-pod-ip';
 export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
 
 /** The pod address ranges to test ipBlocks against, and where they come from. */
-function podRanges(ctx: LintContext): { ranges: Array<{ text: string; block: AddressBlock }>; origin: string } {
+function podRanges(ctx: LintContext): { ranges: Array<{ text: string; range: AddressRange }>; origin: string } {
   const parse = (texts: string[]) => texts
-    .map((text) => ({ text, block: parseAddressBlock(text) }))
-    .filter((r): r is { text: string; block: AddressBlock } => r.block !== undefined);
+    .map((text) => ({ text, range: parseAddressBlock(text) }))
+    .filter((r): r is { text: string; range: AddressRange } => r.range !== undefined);
   if (ctx.options.podCidrs && ctx.options.podCidrs.length > 0) return { ranges: parse(ctx.options.podCidrs), origin: 'the pod CIDR' };
-  const ips = ctx.workloads.filter((w) => !w.hostNetwork).flatMap((w) => w.podIps ?? []);
-  if (ips.length > 0) return { ranges: parse(ips), origin: 'the pod IP' };
+  const ips = ctx.endpoints.filter((e) => !e.hostNetwork).flatMap((e) => e.addresses);
+  if (ips.length > 0) return { ranges: ips.map((range) => ({ text: formatAddressRange(range), range })), origin: 'the pod IP' };
   return { ranges: parse(PRIVATE_RANGES), origin: 'the private range (where pod CIDRs usually are; pass --pod-cidr to be precise)' };
 }
 
@@ -35,8 +36,8 @@ export const cniIpBlockPodIp: LintCheck = {
       for (const direction of [INGRESS, EGRESS]) {
         for (const { rule, field } of rulesOf(target.policy, direction)) {
           rule.peers.forEach((peer, k) => {
-            if (peer.kind !== PeerKind.IP_BLOCK) return;
-            const hit = ranges.find((r) => ipBlockReaches(peer.ipBlock!.cidr, peer.ipBlock!.except, r.block));
+            const block = peer.kind === PeerKind.IP_BLOCK ? parseIpBlock(peer.ipBlock!) : undefined;
+            const hit = block && ranges.find((r) => ipBlockReaches(block, r.range));
             if (!hit) return;
             const side = direction.name === 'ingress' ? 'from' : 'to';
             out.push(ctx.finding(ID, target, `${peerField(field, direction, k)}.ipBlock`,

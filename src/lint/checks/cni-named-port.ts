@@ -1,9 +1,9 @@
 import { destinationsOf, resolvedNumbers } from './destinations';
 import { LintCheck } from './lint-check';
 import { onPlugin, severityOf, unsupported } from './support-wording';
+import { Feature } from '../../profiles/feature';
 import { EGRESS, INGRESS, rulesOf } from '../lint-context';
 import { LintFinding } from '../lint-finding';
-import { Feature } from '../../profiles/feature';
 
 const ID = 'cni-named-port';
 

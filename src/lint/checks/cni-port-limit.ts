@@ -1,5 +1,6 @@
 import { LintCheck } from './lint-check';
-import { EGRESS, INGRESS, namespaceOf, rulesOf } from '../lint-context';
+import { policyNamespace } from '../../analysis/policy-semantics';
+import { EGRESS, INGRESS, rulesOf } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 import { LintPolicy } from '../lint-inputs';
 
@@ -20,7 +21,7 @@ export const cniPortLimit: LintCheck = {
         for (const { rule, field } of rulesOf(target.policy, direction)) {
           if (rule.allowsAnyPort) continue;
           for (const peer of rule.peers) {
-            const key = `${namespaceOf(target.policy)}|${direction.name}|${peer.toKey()}`;
+            const key = `${policyNamespace(target.policy)}|${direction.name}|${peer.toKey()}`;
             const group = groups.get(key) ?? { ports: new Set<string>(), peer: peer.toString(), direction: direction.name };
             for (const port of rule.ports) group.ports.add(port.toKey());
             if (group.ports.size > max && group.over === undefined) {

@@ -1,9 +1,9 @@
 import { LintCheck } from './lint-check';
 import { onPlugin, severityOf, unsupported } from './support-wording';
-import { EGRESS, INGRESS, rulesOf } from '../lint-context';
-import { LintFinding } from '../lint-finding';
 import { Protocol } from '../../model/protocol';
 import { Feature } from '../../profiles/feature';
+import { EGRESS, INGRESS, rulesOf } from '../lint-context';
+import { LintFinding } from '../lint-finding';
 
 const ID = 'cni-sctp';
 

@@ -1,4 +1,5 @@
 import { LintCheck } from './lint-check';
+import { policySelects } from '../../analysis/policy-semantics';
 import { LintFinding } from '../lint-finding';
 
 const ID = 'cni-standalone-pod';
@@ -10,13 +11,13 @@ export const cniStandalonePod: LintCheck = {
     const profile = ctx.profile;
     if (!profile || !profile.enforcesPolicy || !profile.requiresOwnerReferences) return [];
     const out: LintFinding[] = [];
-    for (const w of ctx.workloads) {
-      if (w.kind !== 'Pod' || w.hostNetwork || (w.owned ?? false)) continue;
-      const policies = ctx.policies.filter((p) => ctx.selectedBy(p.policy).includes(w));
+    for (const pod of ctx.endpoints) {
+      if (pod.kind !== 'Pod' || pod.owned) continue;
+      const policies = ctx.policies.filter((p) => policySelects(p.policy, pod));
       if (policies.length === 0) continue;
       const names = policies.map((p) => p.policy.name).join(', ');
-      out.push(ctx.workloadFinding(ID, w, 'metadata.ownerReferences',
-        `Pod ${w.name} is selected by ${names}, but on ${profile.displayName} policies are applied only to pods with metadata.ownerReferences: ` +
+      out.push(ctx.workloadFinding(ID, pod, 'metadata.ownerReferences',
+        `Pod ${pod.name} is selected by ${names}, but on ${profile.displayName} policies are applied only to pods with metadata.ownerReferences: ` +
         'this standalone pod is not isolated at all. Run it from a Deployment, StatefulSet, DaemonSet or Job instead.'));
     }
     return out;

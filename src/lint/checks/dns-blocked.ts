@@ -1,68 +1,77 @@
 import { LintCheck } from './lint-check';
-import { contains, ipBlockReaches, parseAddressBlock } from '../address-block';
-import { describeWorkload, LintContext, namespaceOf, workloadNamespace } from '../lint-context';
-import { LintFinding } from '../lint-finding';
-import { LintPolicy, LintWorkload } from '../lint-inputs';
-import { portAllows } from '../port-coverage';
-import { selectorCovers } from '../selector-coverage';
+import { ipBlockCovers, parseAddressRange, parseIpBlock, rangeWithin } from '../../analysis/address-range';
+import { ClusterEndpoint, ClusterModel } from '../../analysis/cluster-model';
+import { policyNamespace, policySelects, rulePortSet } from '../../analysis/policy-semantics';
 import { LabelSelector } from '../../model/label-selector';
 import { NetworkPolicyModel } from '../../model/network-policy-model';
-import { describeSelector, PeerKind } from '../../model/peer';
+import { describeSelector, Peer, PeerKind } from '../../model/peer';
 import { Protocol } from '../../model/protocol';
-import { Feature } from '../../profiles/feature';
-import { SupportLevel } from '../../profiles/support-level';
+import { describeWorkload, LintContext } from '../lint-context';
+import { LintFinding } from '../lint-finding';
+import { LintPolicy } from '../lint-inputs';
+import { selectorCovers } from '../selector-coverage';
 
 const ID = 'dns-blocked';
 
 /** NodeLocal DNSCache's usual link-local address: an ipBlock aimed at it is a DNS allowance on any plugin. */
-const NODE_LOCAL_DNS = parseAddressBlock('169.254.20.10/32')!;
-const LINK_LOCAL = parseAddressBlock('169.254.0.0/16')!;
-
-/** Whether an ipBlock is aimed at the link-local range and reaches NodeLocal DNSCache. */
-function reachesNodeLocalDns(cidr: string, except: string[]): boolean {
-  const block = parseAddressBlock(cidr);
-  return block !== undefined && contains(LINK_LOCAL, block) && ipBlockReaches(cidr, except, NODE_LOCAL_DNS);
-}
+const NODE_LOCAL_DNS = parseAddressRange('169.254.20.10')!;
+const LINK_LOCAL = parseAddressRange('169.254.0.0/16')!;
 
 /** The cluster DNS pods as the check looks for them. */
 interface DnsTarget {
   readonly namespace: string;
   readonly labels: { [key: string]: string };
-  /** Port names of the DNS pods, per protocol (CoreDNS: dns / dns-tcp). */
-  readonly names: { [protocol: string]: string[] };
+  /**
+   * The DNS pods of the input; when it has none, one pod standing for CoreDNS (ports 53 named
+   * `dns` over UDP and `dns-tcp` over TCP).
+   */
+  readonly pods: ClusterEndpoint[];
 }
 
 function dnsTarget(ctx: LintContext): DnsTarget {
   const namespace = ctx.options.dnsNamespace ?? 'kube-system';
   const labels = ctx.options.dnsPodLabels ?? { 'k8s-app': 'kube-dns' };
-  const names: { [protocol: string]: string[] } = { [Protocol.UDP]: ['dns'], [Protocol.TCP]: ['dns-tcp'] };
-  // The DNS pods of the input, if any, say what their ports are called.
-  for (const w of ctx.workloads) {
-    if (workloadNamespace(w) !== namespace || !Object.entries(labels).every(([k, v]) => w.labels[k] === v)) continue;
-    for (const p of w.ports ?? []) if (p.number === 53 && p.name) names[p.protocol] = [...(names[p.protocol] ?? []), p.name];
-  }
-  return { namespace, labels, names };
+  const target = { namespace, labels, pods: [] };
+  const pods = ctx.endpoints.filter((e) => isDnsPod(e, target));
+  return { ...target, pods: pods.length > 0 ? pods : [coreDns(namespace, labels)] };
 }
 
-/** Whether some egress rule of the policy allows DNS over `protocol` to the DNS pods. */
+function coreDns(namespace: string, labels: { [key: string]: string }): ClusterEndpoint {
+  return new ClusterModel().addWorkload({
+    namespace,
+    name: 'coredns',
+    kind: 'Deployment',
+    labels,
+    containerPorts: [{ port: 53, protocol: Protocol.UDP, name: 'dns' }, { port: 53, protocol: Protocol.TCP, name: 'dns-tcp' }],
+  })!;
+}
+
+function isDnsPod(e: ClusterEndpoint, dns: DnsTarget): boolean {
+  return e.namespace === dns.namespace && LabelSelector.labels(dns.labels).matches(e.labels);
+}
+
+/** Whether an ipBlock is aimed at the link-local range and reaches NodeLocal DNSCache. */
+function reachesNodeLocalDns(peer: Peer): boolean {
+  const block = parseIpBlock(peer.ipBlock!);
+  return block !== undefined && rangeWithin(block.cidr, LINK_LOCAL) && ipBlockCovers(block, NODE_LOCAL_DNS);
+}
+
+/** Whether a peer of a policy in `policyNs` reaches the DNS pod. */
+function reachesDns(ctx: LintContext, peer: Peer, policyNs: string, pod: ClusterEndpoint): boolean {
+  if (peer.kind === PeerKind.IP_BLOCK) {
+    if (reachesNodeLocalDns(peer)) return true;
+    // Without the DNS pods' IPs any ipBlock may cover them, unless the plugin never matches pods by IP.
+    if (pod.addresses.length === 0) return ctx.evaluation.ipBlockMatchesPods;
+  }
+  return ctx.peerMatches(peer, policyNs, pod);
+}
+
+/** Whether egress rules of the policy allow DNS over `protocol` (port 53, by number or by name) to every DNS pod. */
 function allowsDns(ctx: LintContext, policy: NetworkPolicyModel, dns: DnsTarget, protocol: Protocol): boolean {
   if (!policy.isolatesEgress) return false; // egress rules of a policy without Egress in policyTypes do not apply
-  const ipBlocksMatchPods = ctx.profile?.level(Feature.IP_BLOCK_POD_IPS) !== SupportLevel.IGNORED;
-  const ns = namespaceOf(policy);
-  return policy.egress.some((rule) => {
-    const peerOk = rule.peers.some((peer) => {
-      if (peer.kind === PeerKind.IP_BLOCK) {
-        // The DNS pods' IPs are unknown here: any ipBlock may cover them, unless the plugin never matches pods by IP.
-        return ipBlocksMatchPods || reachesNodeLocalDns(peer.ipBlock!.cidr, peer.ipBlock!.except);
-      }
-      return ctx.peerMatchesPod(peer, ns, dns.namespace, dns.labels);
-    });
-    return peerOk && rule.ports.some((port) => portAllows(port, protocol, 53, dns.names[protocol] ?? []));
-  });
-}
-
-function isDnsPod(w: LintWorkload, dns: DnsTarget): boolean {
-  return workloadNamespace(w) === dns.namespace && Object.entries(dns.labels).every(([k, v]) => w.labels[k] === v);
+  const ns = policyNamespace(policy);
+  return dns.pods.every((pod) => policy.egress.some((rule) =>
+    rule.peers.some((peer) => reachesDns(ctx, peer, ns, pod)) && rulePortSet(rule, pod).has(protocol, 53)));
 }
 
 /** `dns-blocked`: egress is isolated and no policy allows DNS (UDP, and TCP, 53) for the pods. */
@@ -74,9 +83,9 @@ export const dnsBlocked: LintCheck = {
     for (const target of ctx.policies) {
       const policy = target.policy;
       if (!policy.isolatesEgress) continue;
-      const ns = namespaceOf(policy);
-      const sameNs = ctx.policies.filter((p) => namespaceOf(p.policy) === ns);
-      const pods = ctx.selectedBy(policy).filter((w) => !w.hostNetwork && !isDnsPod(w, dns));
+      const ns = policyNamespace(policy);
+      const sameNs = ctx.policies.filter((p) => policyNamespace(p.policy) === ns);
+      const pods = ctx.selectedBy(policy).filter((e) => !isDnsPod(e, dns));
       for (const protocol of [Protocol.UDP, Protocol.TCP]) {
         const missing = lacking(ctx, target, sameNs, pods, dns, protocol);
         if (missing === undefined) continue;
@@ -86,8 +95,8 @@ export const dnsBlocked: LintCheck = {
           ? `this policy isolates egress of ${who}, and no policy that selects them allows DNS (UDP 53) to ${where}: every name lookup will time out. ` +
             `Add an egress rule to ${where} on UDP 53 and TCP 53 (one peer with both namespaceSelector and podSelector), or use DenyAllByDefault, which allows DNS.`
           : `this policy isolates egress of ${who}, and DNS is allowed over UDP 53 but not TCP 53: answers too large for UDP are retried over TCP and fail. Also allow TCP 53 to ${where}.`;
-        const ipHint = ctx.profile?.level(Feature.IP_BLOCK_POD_IPS) === SupportLevel.IGNORED && policy.egress.some((r) => r.peers.some((p) => p.kind === PeerKind.IP_BLOCK))
-          ? ` (On ${ctx.profile.displayName} an ipBlock never reaches the DNS pods.)`
+        const ipHint = !ctx.evaluation.ipBlockMatchesPods && policy.egress.some((r) => r.peers.some((p) => p.kind === PeerKind.IP_BLOCK))
+          ? ` (On ${ctx.profile!.displayName} an ipBlock never reaches the DNS pods.)`
           : '';
         out.push(ctx.finding(ID, target, 'spec.policyTypes', message + ipHint));
         break; // one finding per policy: the UDP one says to allow both
@@ -101,12 +110,14 @@ export const dnsBlocked: LintCheck = {
  * The selected pods that no policy allows DNS over `protocol` (empty array: the pods are not
  * known, and no policy covering the selector allows it), or undefined when DNS is allowed.
  */
-function lacking(ctx: LintContext, target: LintPolicy, sameNs: LintPolicy[], pods: LintWorkload[], dns: DnsTarget, protocol: Protocol): LintWorkload[] | undefined {
+function lacking(
+  ctx: LintContext, target: LintPolicy, sameNs: LintPolicy[], pods: ClusterEndpoint[], dns: DnsTarget, protocol: Protocol,
+): ClusterEndpoint[] | undefined {
   if (pods.length > 0) {
-    const missing = pods.filter((w) => !sameNs.some((p) => p.policy.podSelector.matches(w.labels) && allowsDns(ctx, p.policy, dns, protocol)));
+    const missing = pods.filter((pod) => !sameNs.some((p) => policySelects(p.policy, pod) && allowsDns(ctx, p.policy, dns, protocol)));
     return missing.length > 0 ? missing : undefined;
   }
-  if (ctx.selectedBy(target.policy).length > 0) return undefined; // only DNS or hostNetwork pods selected
+  if (ctx.matchedBySelector(target.policy).length > 0) return undefined; // only DNS or hostNetwork pods selected
   const covered = sameNs.some((p) => selectorCovers(p.policy.podSelector, target.policy.podSelector) && allowsDns(ctx, p.policy, dns, protocol));
   return covered ? undefined : [];
 }

@@ -1,7 +1,7 @@
 import { LintCheck } from './lint-check';
-import { namespaceOf } from '../lint-context';
-import { selectorCovers } from '../selector-coverage';
+import { policyNamespace, policySelects } from '../../analysis/policy-semantics';
 import { LintFinding } from '../lint-finding';
+import { selectorCovers } from '../selector-coverage';
 
 const ID = 'implicit-egress';
 
@@ -22,13 +22,13 @@ export const implicitEgress: LintCheck = {
       const spec = target.manifest?.spec;
       if (target.manifest === undefined || (spec !== undefined && (typeof spec !== 'object' || spec === null))) continue;
       if (!isEmptyList(spec?.policyTypes) || !isEmptyList(spec?.egress)) continue;
-      const ns = namespaceOf(target.policy);
-      const isolating = ctx.policies.filter((p) => p !== target && namespaceOf(p.policy) === ns && p.policy.isolatesEgress);
+      const ns = policyNamespace(target.policy);
+      const isolating = ctx.policies.filter((p) => p !== target && policyNamespace(p.policy) === ns && p.policy.isolatesEgress);
       if (isolating.length === 0) continue;
       // Quiet when another policy isolates egress of these very pods: then nothing stays open.
-      const pods = ctx.selectedBy(target.policy).filter((w) => !w.hostNetwork);
+      const pods = ctx.selectedBy(target.policy);
       const covered = pods.length > 0
-        ? pods.every((w) => isolating.some((p) => p.policy.podSelector.matches(w.labels)))
+        ? pods.every((pod) => isolating.some((p) => policySelects(p.policy, pod)))
         : isolating.some((p) => selectorCovers(p.policy.podSelector, target.policy.podSelector));
       if (covered) continue;
       const others = isolating.map((p) => p.policy.name).join(', ');

@@ -1,7 +1,7 @@
 import { LintCheck } from './lint-check';
+import { describeSelector, PeerKind } from '../../model/peer';
 import { EGRESS, INGRESS, rulesOf } from '../lint-context';
 import { LintFinding } from '../lint-finding';
-import { describeSelector, PeerKind } from '../../model/peer';
 
 const ID = 'or-peer';
 

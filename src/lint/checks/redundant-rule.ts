@@ -1,11 +1,12 @@
 import { LintCheck } from './lint-check';
-import { contains, parseAddressBlock } from '../address-block';
-import { EGRESS, INGRESS, LintContext, namespaceOf, rulesOf } from '../lint-context';
+import { parseAddressRange, rangeWithin } from '../../analysis/address-range';
+import { policyNamespace } from '../../analysis/policy-semantics';
+import { Peer, PeerKind } from '../../model/peer';
+import { PolicyRule } from '../../model/policy-rule';
+import { EGRESS, INGRESS, LintContext, rulesOf } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 import { portCovers } from '../port-coverage';
 import { selectorCovers } from '../selector-coverage';
-import { Peer, PeerKind } from '../../model/peer';
-import { PolicyRule } from '../../model/policy-rule';
 
 const ID = 'redundant-rule';
 
@@ -17,9 +18,9 @@ function peerCovers(ctx: LintContext, policyNs: string, general: Peer, specific:
   switch (general.kind) {
     case PeerKind.IP_BLOCK: {
       if (specific.kind !== PeerKind.IP_BLOCK || general.ipBlock!.except.length > 0) return false;
-      const g = parseAddressBlock(general.ipBlock!.cidr);
-      const s = parseAddressBlock(specific.ipBlock!.cidr);
-      return g !== undefined && s !== undefined && contains(g, s);
+      const g = parseAddressRange(general.ipBlock!.cidr);
+      const s = parseAddressRange(specific.ipBlock!.cidr);
+      return g !== undefined && s !== undefined && rangeWithin(s, g);
     }
     case PeerKind.NAMESPACES:
       if (specific.kind === PeerKind.NAMESPACES || specific.kind === PeerKind.PODS_IN_NAMESPACES) {
@@ -30,7 +31,9 @@ function peerCovers(ctx: LintContext, policyNs: string, general: Peer, specific:
       if (specific.kind === PeerKind.PODS_IN_NAMESPACES) {
         return selectorCovers(general.namespaceSelector!, specific.namespaceSelector!) && selectorCovers(general.podSelector!, specific.podSelector!);
       }
-      return specific.kind === PeerKind.PODS && general.namespaceSelector!.matches(nsOfPolicy) && selectorCovers(general.podSelector!, specific.podSelector!);
+      return specific.kind === PeerKind.PODS
+        && general.namespaceSelector!.matches(nsOfPolicy)
+        && selectorCovers(general.podSelector!, specific.podSelector!);
     case PeerKind.PODS:
       return specific.kind === PeerKind.PODS && selectorCovers(general.podSelector!, specific.podSelector!);
     default:
@@ -49,7 +52,7 @@ export const redundantRule: LintCheck = {
   run(ctx) {
     const out: LintFinding[] = [];
     for (const target of ctx.policies) {
-      const ns = namespaceOf(target.policy);
+      const ns = policyNamespace(target.policy);
       for (const direction of [INGRESS, EGRESS]) {
         const rules = rulesOf(target.policy, direction);
         rules.forEach((candidate, i) => {

@@ -1,8 +1,9 @@
 import { LintCheck } from './lint-check';
-import { describeWorkload, namespaceOf, workloadNamespace } from '../lint-context';
-import { LintFinding } from '../lint-finding';
+import { policyNamespace } from '../../analysis/policy-semantics';
 import { LabelSelector } from '../../model/label-selector';
 import { describeSelector } from '../../model/peer';
+import { describeWorkload } from '../lint-context';
+import { LintFinding } from '../lint-finding';
 
 const ID = 'selects-nothing';
 
@@ -10,20 +11,20 @@ const ID = 'selects-nothing';
 export const selectsNothing: LintCheck = {
   id: ID,
   run(ctx) {
-    if (ctx.workloads.length === 0) return []; // nothing to compare with: the workloads live elsewhere
+    if (ctx.endpoints.length === 0) return []; // nothing to compare with: the workloads live elsewhere
     const out: LintFinding[] = [];
     for (const target of ctx.policies) {
       const policy = target.policy;
       if (policy.podSelector.isEmpty) continue; // every pod of the namespace, including future ones
-      if (ctx.selectedBy(policy).length > 0) continue;
-      const ns = namespaceOf(policy);
-      const elsewhere = ctx.workloads.filter((w) => workloadNamespace(w) !== ns && policy.podSelector.matches(w.labels));
-      const here = ctx.workloads.filter((w) => workloadNamespace(w) === ns);
+      if (ctx.matchedBySelector(policy).length > 0) continue; // hostNetwork pods only: cni-host-network's business
+      const ns = policyNamespace(policy);
+      const elsewhere = ctx.endpoints.filter((e) => e.namespace !== ns && policy.podSelector.matches(e.labels));
+      const here = ctx.endpoints.filter((e) => e.namespace === ns);
       let hint: string;
       if (elsewhere.length > 0) {
-        hint = `${describeWorkload(elsewhere[0])} matches, but a policy selects pods of its own namespace only: set metadata.namespace to ${workloadNamespace(elsewhere[0])}`;
+        hint = `${describeWorkload(elsewhere[0])} matches, but a policy selects pods of its own namespace only: set metadata.namespace to ${elsewhere[0].namespace}`;
       } else if (here.length > 0) {
-        hint = `the workloads of namespace ${ns} have labels ${here.slice(0, 3).map((w) => `${w.name} ${describeSelector(LabelSelector.labels(w.labels))}`).join(', ')}${here.length > 3 ? ', ...' : ''}; labels are case-sensitive`;
+        hint = `the workloads of namespace ${ns} have labels ${here.slice(0, 3).map((e) => `${e.name} ${describeSelector(LabelSelector.labels(e.labels))}`).join(', ')}${here.length > 3 ? ', ...' : ''}; labels are case-sensitive`;
       } else {
         hint = `the input has no workload in namespace ${ns}`;
       }

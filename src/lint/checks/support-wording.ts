@@ -1,8 +1,8 @@
-import { LintContext } from '../lint-context';
-import { Severity } from '../severity';
 import { Feature } from '../../profiles/feature';
 import { FeatureSupport } from '../../profiles/feature-support';
 import { SupportLevel } from '../../profiles/support-level';
+import { LintContext } from '../lint-context';
+import { Severity } from '../severity';
 
 /** The profile's support of a feature when it is not enforced, or undefined (no profile, or enforced). */
 export function unsupported(ctx: LintContext, feature: Feature): FeatureSupport | undefined {

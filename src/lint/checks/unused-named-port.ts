@@ -1,4 +1,4 @@
-import { destinationsOf, onlyIpBlocks } from './destinations';
+import { destinationsOf, onlyIpBlocks, resolvesOn } from './destinations';
 import { LintCheck } from './lint-check';
 import { EGRESS, INGRESS, rulesOf } from '../lint-context';
 import { LintFinding } from '../lint-finding';
@@ -24,16 +24,15 @@ export const unusedNamedPort: LintCheck = {
               return;
             }
             if (destinations.length === 0) return; // the destinations are not in the input: nothing to say
-            const declaring = destinations.filter((w) => (w.ports ?? []).some((p) => p.name === port.name && p.protocol === port.protocol));
-            if (declaring.length > 0) return;
-            const otherProtocol = destinations.flatMap((w) => w.ports ?? []).find((p) => p.name === port.name);
+            if (destinations.some((pod) => resolvesOn(port, pod))) return;
+            const otherProtocol = destinations.flatMap((pod) => pod.containerPorts).find((p) => p.name === port.name);
             const who = direction.name === 'ingress' ? 'the pods this policy selects' : 'the destination pods of this rule';
-            const names = [...new Set(destinations.flatMap((w) => (w.ports ?? []).filter((p) => p.name).map((p) => `${p.name}/${p.protocol}`)))];
+            const names = [...new Set(destinations.flatMap((pod) => pod.containerPorts.filter((p) => p.name).map((p) => `${p.name}/${p.protocol}`)))];
             const hint = otherProtocol
               ? `'${port.name}' is declared as ${otherProtocol.protocol}, not ${port.protocol}: name and protocol must both match; write protocol: ${otherProtocol.protocol}`
               : names.length > 0 ? `declared names: ${names.join(', ')}` : 'they declare no named ports';
             out.push(ctx.finding(ID, target, portField,
-              `the named port '${port.name}' (${port.protocol}) is declared by none of ${who} (${destinations.map((w) => w.name).join(', ')}), so it allows nothing: ${hint}.`));
+              `the named port '${port.name}' (${port.protocol}) is declared by none of ${who} (${destinations.map((pod) => pod.name).join(', ')}), so it allows nothing: ${hint}.`));
           });
         }
       }
