@@ -94,6 +94,16 @@ describe('NetpolSettings', () => {
     expect(rules).toEqual(expect.arrayContaining(['cni-standalone-pod Pod', 'cni-host-network NetworkPolicy', 'selects-nothing NetworkPolicy']));
   });
 
+  test('the App\'s objects are read as the analysis reads manifests: a workload finding names its construct path', () => {
+    const { app, chart } = shop();
+    const settings = NetpolSettings.of(app);
+    settings.cni = Cni.awsVpcCni();
+    const pod = new kplus.Pod(chart, 'debug', { containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }], metadata: { labels: { app: 'debug' } } });
+    new NetworkPolicy(chart, 'debug-policy', { selector: Pods.labels({ app: 'debug' }), isolateIngress: true });
+    const [f] = settings.findings().filter((x) => x.rule === 'cni-standalone-pod');
+    expect(f).toMatchObject({ kind: 'Pod', namespace: 'shop', path: pod.apiObject.node.path });
+  });
+
   test('or-peer is left out for constructs, where OR is spelled deliberately', () => {
     const { app, chart, web } = shop();
     const policy = new NetworkPolicy(chart, 'web-policy', { selector: Pods.of(web) });
