@@ -9,6 +9,7 @@ import { EvaluationOptions, peerMatches, podSelectorMatches, policySelects } fro
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { Peer } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
+import { Port } from '../model/port';
 import { CniProfile } from '../profiles/cni-profile';
 import { Feature } from '../profiles/feature';
 import { SupportLevel } from '../profiles/support-level';
@@ -120,6 +121,25 @@ export function describeWorkload(e: ClusterEndpoint): string {
 export function rulesOf(policy: NetworkPolicyModel, direction: Direction): Array<{ rule: PolicyRule; field: string }> {
   const rules = direction.name === 'ingress' ? policy.ingress : policy.egress;
   return rules.map((rule, i) => ({ rule, field: `spec.${direction.name}[${i}]` }));
+}
+
+/** A rule of a policy, with its direction and field path (`spec.ingress[0]`). */
+export interface RuleAt {
+  readonly target: LintPolicy;
+  readonly direction: Direction;
+  readonly rule: PolicyRule;
+  readonly field: string;
+}
+
+/** Every rule of the policies: per policy, ingress then egress. */
+export function allRules(policies: readonly LintPolicy[]): RuleAt[] {
+  return policies.flatMap((target) => [INGRESS, EGRESS].flatMap((direction) =>
+    rulesOf(target.policy, direction).map(({ rule, field }) => ({ target, direction, rule, field }))));
+}
+
+/** Every port entry of every rule of the policies, with its field path (`spec.ingress[0].ports[1]`). */
+export function allPorts(policies: readonly LintPolicy[]): Array<RuleAt & { port: Port; portField: string }> {
+  return allRules(policies).flatMap((at) => at.rule.ports.map((port, j) => ({ ...at, port, portField: `${at.field}.ports[${j}]` })));
 }
 
 /**

@@ -1,49 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
 import { LintRules } from '../../src/lint';
 import { ALL_FEATURES, Cni, SupportLevel } from '../../src/profiles';
+import { typeCheckSnippets, typeScriptSnippets } from '../support/type-check-snippets';
 
 /** Every ```ts block of docs/plugins.md compiles against the library's source (imported as 'cdk8s-netpol'). */
 const root = path.join(__dirname, '..', '..');
 const doc = fs.readFileSync(path.join(root, 'docs', 'plugins.md'), 'utf8');
-const snippets = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+const snippets = typeScriptSnippets('docs/plugins.md');
 
 test('docs/plugins.md has TypeScript examples', () => {
   expect(snippets.length).toBeGreaterThanOrEqual(2);
 });
 
 test('every docs/plugins.md TypeScript example type-checks', () => {
-  const dir = fs.mkdtempSync(path.join(root, 'node_modules', '.plugins-doc-'));
-  try {
-    const files = snippets.map((code, i) => {
-      const file = path.join(dir, `snippet${i}.ts`);
-      fs.writeFileSync(file, code.includes('export') || code.includes('import') ? code : `${code}\nexport {};\n`);
-      return file;
-    });
-    const program = ts.createProgram(files, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      types: ['node', 'jest'],
-      typeRoots: [path.join(root, 'node_modules', '@types')],
-      paths: {
-        'cdk8s-netpol': [path.join(root, 'src', 'index.ts')],
-        'cdk8s-netpol/lib/*': [path.join(root, 'src', '*')],
-      },
-    });
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
-    expect(problems).toEqual([]);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  expect(typeCheckSnippets(snippets)).toEqual([]);
 });
 
 test('the matrix in docs/plugins.md is the profiles\' table', () => {

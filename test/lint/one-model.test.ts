@@ -75,6 +75,17 @@ describe('the linter reads manifests as the analysis does', () => {
   });
 });
 
+test('unused-named-port: egress to ipBlocks resolves names on the pods whose IPs they match, as the analysis does', () => {
+  const pod = (port: string) => 'apiVersion: v1\nkind: Pod\nmetadata: { name: api, namespace: shop, ownerReferences: [ { apiVersion: apps/v1, kind: ReplicaSet, name: api-1, uid: "1" } ] }\n'
+    + `spec: { containers: [ { name: c, image: x, ports: [ { name: ${port}, containerPort: 8443 } ] } ] }\nstatus: { podIP: 10.42.0.9 }\n---\n`;
+  const egress = policy('out', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 10.42.0.0/16 } } ]\n    ports: [ { protocol: TCP, port: https } ]');
+  expect(ofRule(lintYaml(egress), 'unused-named-port')[0].message).toContain('ipBlock destinations only');
+  expect(ofRule(lintYaml(pod('https') + egress), 'unused-named-port')).toEqual([]);
+  expect(ofRule(lintYaml(pod('tls') + egress), 'unused-named-port')[0].message).toContain('declared by none of the destination pods of this rule (api)');
+  // Where ipBlocks never match pods, the pod is no destination.
+  expect(ofRule(lintYaml(pod('https') + egress, 'cilium'), 'unused-named-port')[0].message).toContain('ipBlock destinations only');
+});
+
 describe('dns-blocked resolves named ports on the DNS pods of the input', () => {
   const coreDns = (udpName: string) => deployment('coredns', '{ k8s-app: kube-dns }',
     `[ { name: ${udpName}, containerPort: 53, protocol: UDP }, { name: dns-tcp, containerPort: 53, protocol: TCP } ]`, 'kube-system');

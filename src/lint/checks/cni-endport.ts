@@ -2,8 +2,7 @@ import { LintCheck } from './lint-check';
 import { onPlugin, severityOf, unsupported } from './support-wording';
 import { Feature } from '../../profiles/feature';
 import { SupportLevel } from '../../profiles/support-level';
-import { EGRESS, INGRESS, rulesOf } from '../lint-context';
-import { LintFinding } from '../lint-finding';
+import { allPorts } from '../lint-context';
 
 const ID = 'cni-endport';
 
@@ -13,23 +12,15 @@ export const cniEndPort: LintCheck = {
   run(ctx) {
     const support = unsupported(ctx, Feature.END_PORT);
     if (!support) return [];
-    const out: LintFinding[] = [];
-    for (const target of ctx.policies) {
-      for (const direction of [INGRESS, EGRESS]) {
-        for (const { rule, field } of rulesOf(target.policy, direction)) {
-          rule.ports.forEach((port, j) => {
-            if (port.endPort === undefined || port.portNumber === undefined) return;
-            const range = `${port.protocol} ${port.portNumber}-${port.endPort}`;
-            const effect = support.level === SupportLevel.IGNORED
-              ? ` Only ${port.protocol} ${port.portNumber} is allowed, not ${port.portNumber + 1}-${port.endPort}.`
-              : '';
-            out.push(ctx.finding(ID, target, `${field}.ports[${j}].endPort`,
-              `${onPlugin(ctx, support, `the port range ${range} (endPort)`)}.${effect} Instead, list the ports one by one (${port.endPort - port.portNumber + 1} entries), or use a plugin that supports endPort.`,
-              severityOf(support)));
-          });
-        }
-      }
-    }
-    return out;
+    return allPorts(ctx.policies).flatMap(({ target, port, portField }) => {
+      if (port.endPort === undefined || port.portNumber === undefined) return [];
+      const range = `${port.protocol} ${port.portNumber}-${port.endPort}`;
+      const effect = support.level === SupportLevel.IGNORED
+        ? ` Only ${port.protocol} ${port.portNumber} is allowed, not ${port.portNumber + 1}-${port.endPort}.`
+        : '';
+      return [ctx.finding(ID, target, `${portField}.endPort`,
+        `${onPlugin(ctx, support, `the port range ${range} (endPort)`)}.${effect} Instead, list the ports one by one (${port.endPort - port.portNumber + 1} entries), or use a plugin that supports endPort.`,
+        severityOf(support))];
+    });
   },
 };

@@ -5,7 +5,7 @@ import { PeerKind } from '../../model/peer';
 import { Feature } from '../../profiles/feature';
 import { SupportLevel } from '../../profiles/support-level';
 import { ipBlockReaches, parseAddressBlock } from '../address-block';
-import { EGRESS, INGRESS, LintContext, peerField, rulesOf } from '../lint-context';
+import { allRules, LintContext, peerField } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 
 const ID = 'cni-ipblock-pod-ip';
@@ -32,21 +32,17 @@ export const cniIpBlockPodIp: LintCheck = {
     if (!support || support.level !== SupportLevel.IGNORED) return [];
     const { ranges, origin } = podRanges(ctx);
     const out: LintFinding[] = [];
-    for (const target of ctx.policies) {
-      for (const direction of [INGRESS, EGRESS]) {
-        for (const { rule, field } of rulesOf(target.policy, direction)) {
-          rule.peers.forEach((peer, k) => {
-            const block = peer.kind === PeerKind.IP_BLOCK ? parseIpBlock(peer.ipBlock!) : undefined;
-            const hit = block && ranges.find((r) => ipBlockReaches(block, r.range));
-            if (!hit) return;
-            const side = direction.name === 'ingress' ? 'from' : 'to';
-            out.push(ctx.finding(ID, target, `${peerField(field, direction, k)}.ipBlock`,
-              `the ipBlock ${peer.toString()} covers ${origin} ${hit.text}, but on ${ctx.profile!.displayName} ${support.note}. ` +
-              `Traffic ${side} pods in that range is not allowed by this rule. If pods are meant, use a namespaceSelector/podSelector peer; ` +
-              'if only addresses outside the cluster are meant, add the pod CIDR to except to say so.'));
-          });
-        }
-      }
+    for (const { target, direction, rule, field } of allRules(ctx.policies)) {
+      rule.peers.forEach((peer, k) => {
+        const block = peer.kind === PeerKind.IP_BLOCK ? parseIpBlock(peer.ipBlock!) : undefined;
+        const hit = block && ranges.find((r) => ipBlockReaches(block, r.range));
+        if (!hit) return;
+        const side = direction.name === 'ingress' ? 'from' : 'to';
+        out.push(ctx.finding(ID, target, `${peerField(field, direction, k)}.ipBlock`,
+          `the ipBlock ${peer.toString()} covers ${origin} ${hit.text}, but on ${ctx.profile!.displayName} ${support.note}. ` +
+          `Traffic ${side} pods in that range is not allowed by this rule. If pods are meant, use a namespaceSelector/podSelector peer; ` +
+          'if only addresses outside the cluster are meant, add the pod CIDR to except to say so.'));
+      });
     }
     return out;
   },

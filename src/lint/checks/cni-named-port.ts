@@ -1,9 +1,9 @@
 import { destinationsOf, resolvedNumbers } from './destinations';
 import { LintCheck } from './lint-check';
 import { onPlugin, severityOf, unsupported } from './support-wording';
+import { isNamedPort } from '../../analysis/policy-semantics';
 import { Feature } from '../../profiles/feature';
-import { EGRESS, INGRESS, rulesOf } from '../lint-context';
-import { LintFinding } from '../lint-finding';
+import { allPorts } from '../lint-context';
 
 const ID = 'cni-named-port';
 
@@ -13,24 +13,15 @@ export const cniNamedPort: LintCheck = {
   run(ctx) {
     const support = unsupported(ctx, Feature.NAMED_PORTS);
     if (!support) return [];
-    const out: LintFinding[] = [];
-    for (const target of ctx.policies) {
-      for (const direction of [INGRESS, EGRESS]) {
-        for (const { rule, field } of rulesOf(target.policy, direction)) {
-          rule.ports.forEach((port, j) => {
-            if (port.name === undefined) return;
-            const numbers = resolvedNumbers(port, destinationsOf(ctx, target, direction, rule));
-            const instead = numbers.length === 1
-              ? `write port: ${numbers[0]} (what '${port.name}' resolves to on the ${direction.name === 'ingress' ? 'selected' : 'destination'} pods of the input)`
-              : numbers.length > 1
-                ? `'${port.name}' resolves to ${numbers.join(', ')} on different pods: write one port per number`
-                : 'write the container port\'s number';
-            out.push(ctx.finding(ID, target, `${field}.ports[${j}].port`,
-              `${onPlugin(ctx, support, `the named port '${port.name}' (${port.protocol})`)}. Instead, ${instead}.`, severityOf(support)));
-          });
-        }
-      }
-    }
-    return out;
+    return allPorts(ctx.policies).filter(({ port }) => isNamedPort(port)).map(({ target, direction, rule, port, portField }) => {
+      const numbers = resolvedNumbers(port, destinationsOf(ctx, target, direction, rule));
+      const instead = numbers.length === 1
+        ? `write port: ${numbers[0]} (what '${port.name}' resolves to on the ${direction.name === 'ingress' ? 'selected' : 'destination'} pods of the input)`
+        : numbers.length > 1
+          ? `'${port.name}' resolves to ${numbers.join(', ')} on different pods: write one port per number`
+          : 'write the container port\'s number';
+      return ctx.finding(ID, target, `${portField}.port`,
+        `${onPlugin(ctx, support, `the named port '${port.name}' (${port.protocol})`)}. Instead, ${instead}.`, severityOf(support));
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { LintCheck } from './lint-check';
 import { policyNamespace } from '../../analysis/policy-semantics';
-import { EGRESS, INGRESS, rulesOf } from '../lint-context';
+import { allRules } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 import { LintPolicy } from '../lint-inputs';
 
@@ -16,21 +16,17 @@ export const cniPortLimit: LintCheck = {
     // Per namespace, direction and peer, the combinations across every policy, and the policy
     // that brought the count over the limit.
     const groups = new Map<string, { ports: Set<string>; peer: string; direction: string; over?: LintPolicy; field?: string }>();
-    for (const target of ctx.policies) {
-      for (const direction of [INGRESS, EGRESS]) {
-        for (const { rule, field } of rulesOf(target.policy, direction)) {
-          if (rule.allowsAnyPort) continue;
-          for (const peer of rule.peers) {
-            const key = `${policyNamespace(target.policy)}|${direction.name}|${peer.toKey()}`;
-            const group = groups.get(key) ?? { ports: new Set<string>(), peer: peer.toString(), direction: direction.name };
-            for (const port of rule.ports) group.ports.add(port.toKey());
-            if (group.ports.size > max && group.over === undefined) {
-              group.over = target;
-              group.field = `${field}.ports`;
-            }
-            groups.set(key, group);
-          }
+    for (const { target, direction, rule, field } of allRules(ctx.policies)) {
+      if (rule.allowsAnyPort) continue;
+      for (const peer of rule.peers) {
+        const key = `${policyNamespace(target.policy)}|${direction.name}|${peer.toKey()}`;
+        const group = groups.get(key) ?? { ports: new Set<string>(), peer: peer.toString(), direction: direction.name };
+        for (const port of rule.ports) group.ports.add(port.toKey());
+        if (group.ports.size > max && group.over === undefined) {
+          group.over = target;
+          group.field = `${field}.ports`;
         }
+        groups.set(key, group);
       }
     }
     const out: LintFinding[] = [];

@@ -2,8 +2,7 @@ import { LintCheck } from './lint-check';
 import { onPlugin, severityOf, unsupported } from './support-wording';
 import { Protocol } from '../../model/protocol';
 import { Feature } from '../../profiles/feature';
-import { EGRESS, INGRESS, rulesOf } from '../lint-context';
-import { LintFinding } from '../lint-finding';
+import { allPorts } from '../lint-context';
 
 const ID = 'cni-sctp';
 
@@ -13,19 +12,8 @@ export const cniSctp: LintCheck = {
   run(ctx) {
     const support = unsupported(ctx, Feature.SCTP);
     if (!support) return [];
-    const out: LintFinding[] = [];
-    for (const target of ctx.policies) {
-      for (const direction of [INGRESS, EGRESS]) {
-        for (const { rule, field } of rulesOf(target.policy, direction)) {
-          rule.ports.forEach((port, j) => {
-            if (port.protocol !== Protocol.SCTP) return;
-            out.push(ctx.finding(ID, target, `${field}.ports[${j}].protocol`,
-              `${onPlugin(ctx, support, `the SCTP port (${port.toString()})`)}. Instead, check that the plugin's SCTP support is on, or run SCTP workloads on a dataplane that enforces SCTP policy.`,
-              severityOf(support)));
-          });
-        }
-      }
-    }
-    return out;
+    return allPorts(ctx.policies).filter(({ port }) => port.protocol === Protocol.SCTP).map(({ target, port, portField }) => ctx.finding(ID, target, `${portField}.protocol`,
+      `${onPlugin(ctx, support, `the SCTP port (${port.toString()})`)}. Instead, check that the plugin's SCTP support is on, or run SCTP workloads on a dataplane that enforces SCTP policy.`,
+      severityOf(support)));
   },
 };

@@ -1,7 +1,6 @@
 import { LintCheck } from './lint-check';
 import { describeSelector, PeerKind } from '../../model/peer';
-import { EGRESS, INGRESS, rulesOf } from '../lint-context';
-import { LintFinding } from '../lint-finding';
+import { allRules } from '../lint-context';
 
 const ID = 'or-peer';
 
@@ -9,23 +8,17 @@ const ID = 'or-peer';
 export const orPeer: LintCheck = {
   id: ID,
   run(ctx) {
-    const out: LintFinding[] = [];
-    for (const target of ctx.policies) {
-      if (target.fromConstruct) continue; // constructs spell AND as one peer: OR there is deliberate
-      for (const direction of [INGRESS, EGRESS]) {
-        for (const { rule, field } of rulesOf(target.policy, direction)) {
-          const pods = rule.peers.find((p) => p.kind === PeerKind.PODS);
-          const namespaces = rule.peers.find((p) => p.kind === PeerKind.NAMESPACES);
-          if (!pods || !namespaces) continue;
-          const ns = describeSelector(namespaces.namespaceSelector!);
-          const podSel = describeSelector(pods.podSelector!);
-          const list = `${field}.${direction.peersField}`;
-          out.push(ctx.finding(ID, target, list,
-            `${list} has a namespaceSelector ${ns} and a podSelector ${podSel} as separate items: that allows every pod of the namespaces ${ns} OR the pods ${podSel} of the policy's own namespace. ` +
-            `If you meant the pods ${podSel} in the namespaces ${ns}, put both selectors in one item (drop the "-" before podSelector). If OR is meant, split it into two rules to say so.`));
-        }
-      }
-    }
-    return out;
+    // Constructs spell AND as one peer: OR there is deliberate.
+    return allRules(ctx.policies.filter((p) => !p.fromConstruct)).flatMap(({ target, direction, rule, field }) => {
+      const pods = rule.peers.find((p) => p.kind === PeerKind.PODS);
+      const namespaces = rule.peers.find((p) => p.kind === PeerKind.NAMESPACES);
+      if (!pods || !namespaces) return [];
+      const ns = describeSelector(namespaces.namespaceSelector!);
+      const podSel = describeSelector(pods.podSelector!);
+      const list = `${field}.${direction.peersField}`;
+      return [ctx.finding(ID, target, list,
+        `${list} has a namespaceSelector ${ns} and a podSelector ${podSel} as separate items: that allows every pod of the namespaces ${ns} OR the pods ${podSel} of the policy's own namespace. ` +
+        `If you meant the pods ${podSel} in the namespaces ${ns}, put both selectors in one item (drop the "-" before podSelector). If OR is meant, split it into two rules to say so.`)];
+    });
   },
 };

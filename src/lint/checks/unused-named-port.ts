@@ -1,7 +1,7 @@
 import { destinationsOf, onlyIpBlocks, resolvesOn } from './destinations';
 import { LintCheck } from './lint-check';
-import { EGRESS, INGRESS, rulesOf } from '../lint-context';
-import { LintFinding } from '../lint-finding';
+import { isNamedPort } from '../../analysis/policy-semantics';
+import { allPorts } from '../lint-context';
 
 const ID = 'unused-named-port';
 
@@ -9,34 +9,25 @@ const ID = 'unused-named-port';
 export const unusedNamedPort: LintCheck = {
   id: ID,
   run(ctx) {
-    const out: LintFinding[] = [];
-    for (const target of ctx.policies) {
-      for (const direction of [INGRESS, EGRESS]) {
-        for (const { rule, field } of rulesOf(target.policy, direction)) {
-          const ipOnly = direction.name === 'egress' && onlyIpBlocks(rule);
-          const destinations = ipOnly ? [] : destinationsOf(ctx, target, direction, rule);
-          rule.ports.forEach((port, j) => {
-            if (port.name === undefined) return;
-            const portField = `${field}.ports[${j}].port`;
-            if (ipOnly) {
-              out.push(ctx.finding(ID, target, portField,
-                `the named port '${port.name}' is used with ipBlock destinations only: a name resolves against the container ports of pods, never against addresses, so this rule allows nothing. Write the port number.`));
-              return;
-            }
-            if (destinations.length === 0) return; // the destinations are not in the input: nothing to say
-            if (destinations.some((pod) => resolvesOn(port, pod))) return;
-            const otherProtocol = destinations.flatMap((pod) => pod.containerPorts).find((p) => p.name === port.name);
-            const who = direction.name === 'ingress' ? 'the pods this policy selects' : 'the destination pods of this rule';
-            const names = [...new Set(destinations.flatMap((pod) => pod.containerPorts.filter((p) => p.name).map((p) => `${p.name}/${p.protocol}`)))];
-            const hint = otherProtocol
-              ? `'${port.name}' is declared as ${otherProtocol.protocol}, not ${port.protocol}: name and protocol must both match; write protocol: ${otherProtocol.protocol}`
-              : names.length > 0 ? `declared names: ${names.join(', ')}` : 'they declare no named ports';
-            out.push(ctx.finding(ID, target, portField,
-              `the named port '${port.name}' (${port.protocol}) is declared by none of ${who} (${destinations.map((pod) => pod.name).join(', ')}), so it allows nothing: ${hint}.`));
-          });
-        }
+    return allPorts(ctx.policies).filter(({ port }) => isNamedPort(port)).flatMap(({ target, direction, rule, port, portField }) => {
+      const field = `${portField}.port`;
+      // Egress to ipBlocks only: the destinations are the pods of the input whose IPs they match, if the plugin matches pods by IP.
+      const destinations = destinationsOf(ctx, target, direction, rule);
+      if (direction.name === 'egress' && onlyIpBlocks(rule) && destinations.length === 0) {
+        return [ctx.finding(ID, target, field,
+          `the named port '${port.name}' is used with ipBlock destinations only: a name resolves against the container ports of pods, never against addresses outside the cluster, ` +
+          'so this rule allows no traffic to them. Write the port number.')];
       }
-    }
-    return out;
+      if (destinations.length === 0) return []; // the destinations are not in the input: nothing to say
+      if (destinations.some((pod) => resolvesOn(port, pod))) return [];
+      const otherProtocol = destinations.flatMap((pod) => pod.containerPorts).find((p) => p.name === port.name);
+      const who = direction.name === 'ingress' ? 'the pods this policy selects' : 'the destination pods of this rule';
+      const names = [...new Set(destinations.flatMap((pod) => pod.containerPorts.filter((p) => p.name).map((p) => `${p.name}/${p.protocol}`)))];
+      const hint = otherProtocol
+        ? `'${port.name}' is declared as ${otherProtocol.protocol}, not ${port.protocol}: name and protocol must both match; write protocol: ${otherProtocol.protocol}`
+        : names.length > 0 ? `declared names: ${names.join(', ')}` : 'they declare no named ports';
+      return [ctx.finding(ID, target, field,
+        `the named port '${port.name}' (${port.protocol}) is declared by none of ${who} (${destinations.map((pod) => pod.name).join(', ')}), so it allows nothing: ${hint}.`)];
+    });
   },
 };
