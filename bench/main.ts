@@ -24,7 +24,7 @@ interface Plan {
   /** memo: also run the memoization experiment (bench/memo-experiment.ts) in the same rounds. */
   synth: Array<{ n: number; warmup: number; reps: number; memo?: boolean }>;
   /** The same, one chart per namespace (cdk8s then re-runs every validation once per chart). */
-  charts: Array<{ n: number; warmup: number; reps: number }>;
+  charts: Array<{ n: number; warmup: number; reps: number; memo?: boolean }>;
   validate: { n: number; warmup: number; reps: number; cliReps: number };
   analysis: Array<ClusterSize & { warmup: number; reps: number }>;
 }
