@@ -4,7 +4,7 @@
  * Generates the differential corpus of NetworkPolicy create requests, runs the Go oracles over it
  * and writes test/fixtures/validation-oracle/cases.json (cases and upstream verdicts).
  *
- *   node tools/validation-oracle/gen-cases.js --oracle129 /tmp/oracle129 --oracle137 /tmp/oracle137
+ *   node tools/validation-oracle/gen-cases.js --oracle129 /tmp/oracle129 --oracle137 /tmp/oracle137 [--oracle136 /tmp/oracle136]
  *   node tools/validation-oracle/gen-cases.js --cases-only out.json   # just the cases (expanded)
  *
  * Categories: the upstream TestValidateNetworkPolicy cases (read from
@@ -177,6 +177,7 @@ const KEYS = ['a', 'A', 'a_b', 'a.b', 'a-b', '_a', 'a_', '.a', 'a.', '-a', 'a-',
 const VALUES = ['', 'a', 'A', 'a_b', 'a.b', 'a-b', '_a', 'a_', '.a', 'a.', '-a', 'a-', 'a b', 'é', str(63), str(64), 'a/b', '1', '0.0.0.0'];
 
 function labelCases() {
+  add('label-key', 'labels null', patchMeta({ labels: null }));
   for (const k of KEYS) {
     add('label-key', `metadata.labels key ${show(k)}`, patchMeta({ labels: { [k]: 'v' } }));
     add('label-key', `matchLabels key ${show(k)}`, patchSpec({ podSelector: { matchLabels: { [k]: 'v' } } }));
@@ -197,7 +198,8 @@ function metadataCases() {
   for (const n of names) add('name', `name ${show(n)}`, patchMeta({ name: n }));
   add('name', 'no name, no generateName', withMeta({ namespace: 'ns' }));
   add('name', 'no metadata', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', spec: {} });
-  const gen = ['a-', 'a', 'A-', '-', 'a.', 'a.-', '.', 'a_', 'a--', '-a', str(57) + '-', str(58), str(59) + '-', str(100), str(252) + '-', str(253), str(254), str(253) + '-', 'a..', 'a.b-', 'é-'];
+  const gen = ['a-', 'a', 'A-', '-', 'a.', 'a.-', '.', 'a_', 'a--', '-a', str(57) + '-', str(58), str(59) + '-', str(100), str(252) + '-', str(253), str(254), str(253) + '-', 'a..', 'a.b-',
+    'é-', 'aé-', 'é', 'a-é-', 'éa-', str(57) + 'é'];
   for (const g of gen) {
     add('generateName', `generateName ${show(g)}`, withMeta({ generateName: g, namespace: 'ns' }));
   }
@@ -207,6 +209,21 @@ function metadataCases() {
   const nss = ['a', 'ns', 'default', 'kube-system', 'A', 'a.b', '-a', 'a-', 'a_b', '1', str(63), str(64), '', null, 'a b', 'é'];
   for (const ns of nss) add('namespace', `namespace ${show(ns)}`, patchMeta({ namespace: ns }));
   add('namespace', 'no namespace', withMeta({ name: 'np' }));
+
+  // metadata fields that are decoded but not validated (or reset on create)
+  const metaValues = [['generation', [-1, 0, 5, 9223372036854775807, 1e19]], ['deletionGracePeriodSeconds', [-1, 0, 30]],
+    ['creationTimestamp', ['2024-01-01T00:00:00Z', '2024-01-01T00:00:00.5+01:00', '2024-01-01', '2024-01-01T00:00:00', '2024-01-01 00:00:00Z', '', null]],
+    ['deletionTimestamp', ['2024-01-01T00:00:00Z', '']], ['uid', ['', 'not-a-uuid']], ['selfLink', ['/x', 5]], ['resourceVersion', ['', 'abc']]];
+  for (const [f, vs] of metaValues) for (const v of vs) add('metadata-fields', `${f} ${show(v)}`, patchMeta({ [f]: v }));
+
+  // ownerReferences (apimachinery ValidateOwnerReferences)
+  const ref = (o) => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'd', uid: '0b6a1e8c-5c5e-4b1e-9d1a-1c2b3c4d5e6f', ...o });
+  const refs = [[ref({})], [ref({ controller: true, blockOwnerDeletion: true })], [ref({ controller: true }), ref({ name: 'e', controller: true })],
+    [ref({ controller: true }), ref({ name: 'e', controller: false })], [ref({ apiVersion: '' })], [ref({ apiVersion: 'v1' })], [ref({ apiVersion: 'apps' })],
+    [ref({ apiVersion: 'apps/' })], [ref({ apiVersion: 'a/b/c' })], [ref({ kind: '' })], [ref({ name: '' })], [ref({ uid: '' })],
+    [ref({ apiVersion: 'v1', kind: 'Event' })], [ref({ apiVersion: 'events.k8s.io/v1', kind: 'Event' })], [{}], [ref({ bogus: 1 })],
+    [ref({ controller: 'yes' })], [ref({ name: 5 })], [], null, [null]];
+  for (const r of refs) add('ownerReferences', `ownerReferences ${show(r)}`, patchMeta({ ownerReferences: r }));
 
   // annotations
   const akeys = ['a', 'A', 'Example.COM/Owner', 'EXAMPLE.com/' + 'X_y', 'example.com/a', 'a/b/c', '', 'a b', '_a', str(63), str(64), 'A'.repeat(64),
@@ -511,13 +528,13 @@ function main() {
   if (casesOnly) { fs.writeFileSync(casesOnly, JSON.stringify(expanded)); return; }
   const o129 = opt('--oracle129');
   const o137 = opt('--oracle137');
-  if (!o129 || !o137) throw new Error('usage: gen-cases.js --oracle129 BIN --oracle137 BIN [--out FILE]');
+  if (!o129 || !o137) throw new Error('usage: gen-cases.js --oracle129 BIN --oracle137 BIN [--oracle136 BIN] [--out FILE]');
   const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-oracle-')), 'cases.json');
   fs.writeFileSync(input, JSON.stringify(expanded));
 
   const legacy = runOracle(o129, [], input);
   const strict = runOracle(o137, ['-strict-cidr=true'], input);
-  // Cross-check (not stored): 1.37 with the gate off must agree with 1.29, and the default must be on.
+  // Cross-checks (only the differing ids are stored): 1.37 with the gate off against 1.29, and 1.37's default against the gate on.
   const off = runOracle(o137, ['-strict-cidr=false'], input);
   const dflt = runOracle(o137, [], input);
   const key = (v) => JSON.stringify([v.verdict, v.stage, v.errors.map((e) => [e.field, e.type]).sort()]);
@@ -526,13 +543,22 @@ function main() {
   const dfltDiff = diff(strict, dflt);
   process.stderr.write(`1.37 gate off vs 1.29: ${offDiff.length} differ${offDiff.length ? `: ${offDiff.join(' | ')}` : ''}\n`);
   process.stderr.write(`1.37 default (${dflt.options.strictCIDR}) vs 1.37 gate on: ${dfltDiff.length} differ\n`);
+  // Optional: the first release with the gate on by default, as it is, against the newest.
+  const o136 = opt('--oracle136');
+  let v136Diff;
+  if (o136) {
+    const v136 = runOracle(o136, [], input);
+    v136Diff = diff(v136, strict);
+    process.stderr.write(`${v136.kubernetesVersion} default (${v136.options.strictCIDR}) vs ${strict.kubernetesVersion} gate on: ${v136Diff.length} differ${v136Diff.length ? `: ${v136Diff.join(' | ')}` : ''}\n`);
+    v136Diff = { kubernetes: v136.kubernetesVersion, strictCIDR: v136.options.strictCIDR, differences: v136Diff };
+  }
 
   const strip = (v) => ({ verdict: v.verdict, stage: v.stage, errors: v.errors });
   const fixture = {
     description: 'NetworkPolicy create requests and the verdicts of the real kube-apiserver code (tools/validation-oracle). Generated by tools/validation-oracle/gen-cases.js; do not edit. Strings "<<repeat:CHUNK:COUNT>>" stand for CHUNK repeated COUNT times.',
     legacy: { kubernetes: legacy.kubernetesVersion, options: legacy.options },
     strict: { kubernetes: strict.kubernetesVersion, options: strict.options },
-    crossChecks: { gateOffVsLegacyDifferences: offDiff, defaultVsStrictDifferences: dfltDiff, defaultStrictCIDR: dflt.options.strictCIDR },
+    crossChecks: { gateOffVsLegacy: { kubernetes: off.kubernetesVersion, differences: offDiff }, defaultVsStrict: { strictCIDR: dflt.options.strictCIDR, differences: dfltDiff }, firstDefaultOnVsStrict: v136Diff ?? null },
     cases: all.map((c, i) => {
       if (legacy.verdicts[i].id !== c.id || strict.verdicts[i].id !== c.id) throw new Error(`order mismatch at ${i}`);
       return { ...c, legacy: strip(legacy.verdicts[i]), strict: strip(strict.verdicts[i]) };

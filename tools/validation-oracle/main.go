@@ -2,7 +2,7 @@
 // code (decode, defaulting, conversion, registry strategy) and prints the verdict of each.
 //
 // It is built twice from the same source: against k8s.io/kubernetes v1.29.3 (go.mod) and against
-// a newer release that has the StrictIPCIDRValidation feature gate (go137.mod, build tag k8s137).
+// a newer release that has the StrictIPCIDRValidation feature gate (go137.mod or go136.mod, build tag strictcidrgate).
 // See README.md.
 package main
 
@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"runtime/debug"
 	"strings"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -56,6 +57,18 @@ type Verdict struct {
 	Errors  []FieldErr `json:"errors"`
 }
 
+// kubernetesVersion is the version of k8s.io/kubernetes this binary was built with.
+func kubernetesVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range info.Deps {
+			if m.Path == "k8s.io/kubernetes" {
+				return m.Version
+			}
+		}
+	}
+	return "unknown"
+}
+
 // Output is what the program prints.
 type Output struct {
 	KubernetesVersion string            `json:"kubernetesVersion"`
@@ -67,7 +80,7 @@ var v1GVK = schema.GroupVersionKind{Group: "networking.k8s.io", Version: "v1", K
 
 func main() {
 	casesPath := flag.String("cases", "-", "JSON file with an array of {id, manifest} (or an object with a `cases` array); - for stdin")
-	strictCIDR := flag.String("strict-cidr", "default", "StrictIPCIDRValidation feature gate: true, false or default (only with -tags k8s137)")
+	strictCIDR := flag.String("strict-cidr", "default", "StrictIPCIDRValidation feature gate: true, false or default (only with -tags strictcidrgate)")
 	fieldValidation := flag.String("field-validation", "Strict", "the request's fieldValidation: Strict (kubectl's default), Warn or Ignore")
 	namespace := flag.String("namespace", "default", "the request namespace when the body has none (kubectl's current namespace)")
 	flag.Parse()
@@ -80,7 +93,7 @@ func main() {
 		fail(err)
 	}
 	out := Output{
-		KubernetesVersion: kubernetesVersion,
+		KubernetesVersion: kubernetesVersion(),
 		Options:           map[string]string{"strictCIDR": strictCIDRState(), "fieldValidation": *fieldValidation, "namespace": *namespace},
 		Verdicts:          make([]Verdict, 0, len(cases)),
 	}

@@ -1,15 +1,14 @@
-//go:build !k8s137
+//go:build !strictcidrgate
 
 package main
 
 import "fmt"
 
-const kubernetesVersion = "v1.29.3"
 
 // Kubernetes 1.29 has no StrictIPCIDRValidation gate: ipBlock CIDRs are parsed with ParseCIDRSloppy only.
 func setStrictCIDR(value string) error {
 	if value != "default" && value != "false" {
-		return fmt.Errorf("-strict-cidr=%s needs a build with -tags k8s137 (Kubernetes 1.29 has no StrictIPCIDRValidation)", value)
+		return fmt.Errorf("-strict-cidr=%s needs a build with -tags strictcidrgate (k8s.io/kubernetes v1.33+) (Kubernetes 1.29 has no StrictIPCIDRValidation)", value)
 	}
 	return nil
 }

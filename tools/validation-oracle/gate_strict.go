@@ -1,4 +1,4 @@
-//go:build k8s137
+//go:build strictcidrgate
 
 package main
 
@@ -10,7 +10,6 @@ import (
 	"k8s.io/kubernetes/pkg/features"
 )
 
-const kubernetesVersion = "v1.37.2"
 
 // setStrictCIDR sets the StrictIPCIDRValidation feature gate (beta, default on since 1.36).
 func setStrictCIDR(value string) error {
