@@ -3,14 +3,14 @@ import { k8s } from 'cdk8s-plus-29';
 import { Construct } from 'constructs';
 import { toKubeNetworkPolicySpec } from './kube-spec';
 import { describePorts, Pods } from './pods';
-import { emitNetworkPolicySpec } from '../model/emit';
+import { emitNetworkPolicy, emitNetworkPolicySpec } from '../model/emit';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { Peer } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 import { validateNetworkPolicy } from '../model/validation/validate-network-policy';
-import { ValidationOptions } from '../model/validation/validation-error';
+import { ValidationError, ValidationOptions } from '../model/validation/validation-error';
 
 /**
  * Properties of a `NetworkPolicy`.
@@ -45,9 +45,13 @@ export interface NetworkPolicyProps {
 
 /** The peers allowed in one direction, each with the ports allowed to it, in the order first given. */
 class Grants {
+  /** Bumped by every change, so that what is derived from the grants can be cached. */
+  public version = 0;
   private readonly byPeer = new Map<string, { peer: Peer; ports: Map<string, Port> }>();
+  private rules?: { version: number; rules: PolicyRule[] };
 
   public add(peer: Peer, ports: Port[]): void {
+    this.version++;
     const key = peer.toKey();
     let grant = this.byPeer.get(key);
     if (!grant) {
@@ -63,6 +67,11 @@ class Grants {
 
   /** One rule per distinct set of ports, holding every peer allowed on exactly that set. */
   public toRules(): PolicyRule[] {
+    if (this.rules?.version !== this.version) this.rules = { version: this.version, rules: this.buildRules() };
+    return this.rules.rules;
+  }
+
+  private buildRules(): PolicyRule[] {
     const rules = new Map<string, { peers: Peer[]; ports: Port[] }>();
     for (const grant of this.byPeer.values()) {
       const ports = PolicyRule.of([grant.peer], [...grant.ports.values()]).ports;
@@ -94,6 +103,8 @@ export class NetworkPolicy extends Construct {
   private readonly isolation: { ingress?: boolean; egress?: boolean };
   private readonly problems: string[] = [];
   private readonly validationOptions: ValidationOptions;
+  /** cdk8s validates the whole app once per chart synthesized: answer again from cache when nothing changed. */
+  private lastValidation?: { key: string; errors: ValidationError[] };
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
     super(scope, id);
@@ -200,10 +211,24 @@ export class NetworkPolicy extends Construct {
       errors.push('the policy isolates nothing and allows nothing: add a rule with allowIngress/allowEgress, or set isolateIngress/isolateEgress to deny by default');
       return errors;
     }
-    for (const error of validateNetworkPolicy(this.apiObject.toJson(), this.validationOptions)) {
-      errors.push(error.message);
-    }
+    for (const error of this.apiServerErrors()) errors.push(error.message);
     return errors;
+  }
+
+  /**
+   * The API server's errors on the object that will be synthesized. Without JSON patches that
+   * object is the model's manifest with the L1's metadata, so the costly resolve of `toJson()` is
+   * needed only when the user patched it.
+   */
+  private apiServerErrors(): ValidationError[] {
+    const metadata = this.apiObject.metadata.toJson();
+    const patches: unknown[] = (this.apiObject as any).patches ?? [];
+    const key = `${this.ingress.version}/${this.egress.version}/${patches.length}/${JSON.stringify(metadata)}`;
+    if (this.lastValidation?.key !== key) {
+      const manifest = patches.length > 0 ? this.apiObject.toJson() : { ...emitNetworkPolicy(this.toModel()), metadata };
+      this.lastValidation = { key, errors: validateNetworkPolicy(manifest, this.validationOptions) };
+    }
+    return this.lastValidation.errors;
   }
 
   private requirePorts(method: string, what: string, ports: Port[]): void {

@@ -69,6 +69,8 @@ export class LabelSelector {
   /** The requirements (`matchExpressions`). */
   public readonly matchExpressions: LabelSelectorRequirement[];
 
+  private cachedKey?: string;
+
   private constructor(matchLabels: { [key: string]: string }, matchExpressions: LabelSelectorRequirement[]) {
     this.matchLabels = matchLabels;
     this.matchExpressions = matchExpressions;
@@ -106,6 +108,12 @@ export class LabelSelector {
 
   /** A canonical string of this selector: equal selectors give equal keys. */
   public toKey(): string {
+    // The object is immutable and keys are asked for on every merge: compute once.
+    if (this.cachedKey === undefined) this.cachedKey = this.computeKey();
+    return this.cachedKey;
+  }
+
+  private computeKey(): string {
     const labels = Object.keys(this.matchLabels).sort().map((k) => [k, this.matchLabels[k]]);
     const expressions = this.matchExpressions
       .map((r) => [r.key, r.operator, [...new Set(r.values ?? [])].sort()])

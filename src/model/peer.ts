@@ -95,6 +95,8 @@ export class Peer {
    */
   public readonly ipBlock?: IpBlock;
 
+  private cachedKey?: string;
+
   private constructor(kind: PeerKind, podSelector?: LabelSelector, namespaceSelector?: LabelSelector, ipBlock?: IpBlock) {
     this.kind = kind;
     this.podSelector = podSelector;
@@ -117,6 +119,12 @@ export class Peer {
 
   /** A canonical string of this peer: equal peers give equal keys. */
   public toKey(): string {
+    // The object is immutable and keys are asked for on every merge: compute once.
+    if (this.cachedKey === undefined) this.cachedKey = this.computeKey();
+    return this.cachedKey;
+  }
+
+  private computeKey(): string {
     switch (this.kind) {
       case PeerKind.ANYWHERE:
         return 'anywhere';

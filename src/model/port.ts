@@ -114,6 +114,8 @@ export class Port {
    */
   public readonly name?: string;
 
+  private cachedKey?: string;
+
   private constructor(protocol?: Protocol, port?: number, endPort?: number, name?: string) {
     this.protocol = protocol;
     this.portNumber = port;
@@ -128,6 +130,12 @@ export class Port {
 
   /** A canonical string of this port: equal ports give equal keys. */
   public toKey(): string {
+    // The object is immutable and keys are asked for on every merge: compute once.
+    if (this.cachedKey === undefined) this.cachedKey = this.computeKey();
+    return this.cachedKey;
+  }
+
+  private computeKey(): string {
     if (this.protocol === undefined) return 'all';
     if (this.name !== undefined) return `${this.protocol}:${this.name}`;
     if (this.portNumber === undefined) return `${this.protocol}:*`;

@@ -135,6 +135,25 @@ describe('NetworkPolicy', () => {
     expect(() => Testing.synth(c)).toThrow(/spec\.policyTypes\[1\]/);
   });
 
+  test('a change after a first synth is validated again (validation is cached only while nothing changes)', () => {
+    const c = chart();
+    const policy = new NetworkPolicy(c, 'p', { selector: Pods.all() });
+    policy.allowIngress(Peer.anyPodInCluster(), Port.tcp(80));
+    expect(policies(c)[0].spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 80 }]);
+    policy.allowIngress(Peer.anyPodInCluster(), Port.tcp(0));
+    expect(() => Testing.synth(c)).toThrow(/spec\.ingress\[0\]\.ports\[1\]\.port/);
+  });
+
+  test('metadata the model does not carry is validated too (finalizers, labels)', () => {
+    const c = chart();
+    new NetworkPolicy(c, 'p', { selector: Pods.all(), isolateIngress: true, metadata: { finalizers: ['example.com/Bad_'], labels: { ok: 'yes' } } });
+    expect(() => Testing.synth(c)).toThrow(/metadata\.finalizers/);
+    const d = chart();
+    const q = new NetworkPolicy(d, 'p', { selector: Pods.all(), isolateIngress: true });
+    q.apiObject.metadata.addLabel('bad key', 'x');
+    expect(() => Testing.synth(d)).toThrow(/metadata\.labels/);
+  });
+
   test('namespace: from metadata, else the chart, else the selected workload', () => {
     const withChart = chart('team-a');
     expect(new NetworkPolicy(withChart, 'p', { selector: Pods.all(), isolateIngress: true }).namespace).toBe('team-a');
