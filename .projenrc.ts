@@ -60,4 +60,11 @@ project.testTask.spawn(project.addTask('typecheck:test', {
   exec: 'tsc --noEmit -p test/tsconfig.json',
 }));
 
+project.addTask('bench', {
+  description: 'Benchmarks: synthesis, validation, analysis (see bench/README.md); not part of the tests',
+  exec: 'node bench/run.js',
+  receiveArgs: true,
+});
+project.setScript('bench', 'npx projen bench');
+
 project.synth();
