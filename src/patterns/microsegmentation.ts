@@ -7,6 +7,7 @@ import { Tier, TierEgress, TierFlow, TierIngress } from './tier';
 import { TrafficDirection } from './traffic-direction';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
+import { selectorCovers } from '../model/selector-coverage';
 import { Peer } from '../model/peer';
 import { Port } from '../model/port';
 
@@ -199,11 +200,5 @@ export class Microsegmentation extends Construct {
 function overlaps(a: Pods, b: Pods): boolean {
   if (a.namespace !== b.namespace) return false;
   if (a.selector.toKey() === b.selector.toKey()) return true;
-  return covers(a, b) || covers(b, a);
-}
-
-/** Whether every pod that `inner` chooses is chosen by `outer` (judged on labels alone). */
-function covers(outer: Pods, inner: Pods): boolean {
-  if (outer.selector.matchExpressions.length > 0) return false;
-  return outer.selector.matches(inner.selector.matchLabels);
+  return selectorCovers(a.selector, b.selector) || selectorCovers(b.selector, a.selector);
 }

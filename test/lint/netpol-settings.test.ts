@@ -101,7 +101,7 @@ describe('NetpolSettings', () => {
     const pod = new kplus.Pod(chart, 'debug', { containers: [{ image: 'busybox', securityContext: { ensureNonRoot: false } }], metadata: { labels: { app: 'debug' } } });
     new NetworkPolicy(chart, 'debug-policy', { selector: Pods.labels({ app: 'debug' }), isolateIngress: true });
     const [f] = settings.findings().filter((x) => x.rule === 'cni-standalone-pod');
-    expect(f).toMatchObject({ kind: 'Pod', namespace: 'shop', path: pod.apiObject.node.path });
+    expect(f).toMatchObject({ kind: 'Pod', namespace: 'shop', path: `${pod.node.path}/Resource` });
   });
 
   test('or-peer is left out for constructs, where OR is spelled deliberately', () => {

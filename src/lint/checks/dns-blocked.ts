@@ -9,7 +9,7 @@ import { Protocol } from '../../model/protocol';
 import { describeWorkload, LintContext } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 import { LintPolicy } from '../lint-inputs';
-import { selectorCovers } from '../selector-coverage';
+import { selectorCovers } from '../../model/selector-coverage';
 
 const ID = 'dns-blocked';
 

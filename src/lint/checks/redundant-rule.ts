@@ -6,7 +6,7 @@ import { PolicyRule } from '../../model/policy-rule';
 import { EGRESS, INGRESS, LintContext, rulesOf } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 import { portCovers } from '../port-coverage';
-import { selectorCovers } from '../selector-coverage';
+import { selectorCovers } from '../../model/selector-coverage';
 
 const ID = 'redundant-rule';
 

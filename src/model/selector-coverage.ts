@@ -1,4 +1,4 @@
-import { LabelSelector } from '../model/label-selector';
+import { LabelSelector } from './label-selector';
 
 /**
  * Whether every object `specific` selects is also selected by `general`, judged by syntax only
