@@ -6,12 +6,12 @@ import { ParsedArgs } from './parse-args';
 import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 import { readManifests } from '../io';
+import { parseAddressBlock } from '../lint/address-block';
 import { findingsToJson, formatFindingsText } from '../lint/format-findings';
 import { lintManifests } from '../lint/lint-manifests';
 import { LintRules } from '../lint/lint-rules';
 import { findingsToSarif } from '../lint/sarif';
 import { Severity } from '../lint/severity';
-import { parseAddressBlock } from '../lint/address-block';
 import { Cni } from '../profiles/cni';
 
 /**

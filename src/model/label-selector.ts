@@ -125,7 +125,8 @@ export class LabelSelector {
 
 /** `values: []` is written as no values, so it is kept as none: equal selectors stay equal after a round trip. */
 function copyRequirement(r: LabelSelectorRequirement): LabelSelectorRequirement {
-  return r.values === undefined || r.values.length === 0 ? { key: r.key, operator: r.operator } : { key: r.key, operator: r.operator, values: [...r.values] };
+  if (r.values === undefined || r.values.length === 0) return { key: r.key, operator: r.operator };
+  return { key: r.key, operator: r.operator, values: [...r.values] };
 }
 
 function hasOwn(labels: { [key: string]: string }, key: string): boolean {

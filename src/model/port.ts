@@ -7,6 +7,13 @@ import { Protocol } from './protocol';
  * "every port of a protocol" is spelled without a port, never as `port: 0`.
  */
 export class Port {
+  /**
+   * Cluster DNS: UDP 53 and TCP 53 (answers too large for UDP are retried over TCP).
+   * Frozen: spread it into a call, `allowEgress(peer, ...Port.DNS)`.
+   */
+  // Static methods exist before static fields are initialized, so Port.udp can be used here.
+  public static readonly DNS: Port[] = Object.freeze([Port.udp(53), Port.tcp(53)]) as Port[];
+
   /** A TCP port, 1 to 65535. */
   public static tcp(port: number): Port {
     return new Port(Protocol.TCP, port);
@@ -87,11 +94,6 @@ export class Port {
     return new Port(undefined);
   }
 
-  /**
-   * Cluster DNS: UDP 53 and TCP 53 (answers too large for UDP are retried over TCP).
-   * Frozen: spread it into a call, `allowEgress(peer, ...Port.DNS)`.
-   */
-  public static readonly DNS: Port[] = Object.freeze([Port.udp(53), Port.tcp(53)]) as Port[];
 
   /**
    * The protocol.

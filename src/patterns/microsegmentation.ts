@@ -7,9 +7,9 @@ import { Tier, TierEgress, TierFlow, TierIngress } from './tier';
 import { TrafficDirection } from './traffic-direction';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { Pods } from '../constructs/pods';
-import { selectorCovers } from '../model/selector-coverage';
 import { Peer } from '../model/peer';
 import { Port } from '../model/port';
+import { selectorCovers } from '../model/selector-coverage';
 
 /**
  * Properties of `Microsegmentation`.

@@ -1,10 +1,10 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-29';
+import { analyze, namespace, pod, policy } from './helpers';
 import { Reachability } from '../../src/analysis';
 import { NetworkPolicy, Pods } from '../../src/constructs';
 import { LabelSelector, Peer, PolicyType, Port } from '../../src/model';
 import '../../src/testing';
-import { analyze, namespace, pod, policy } from './helpers';
 
 function shopChart(app: App = Testing.app()): Chart {
   const chart = new Chart(app, 'shop', { namespace: 'shop' });

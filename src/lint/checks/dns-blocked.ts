@@ -6,10 +6,10 @@ import { LabelSelector } from '../../model/label-selector';
 import { NetworkPolicyModel } from '../../model/network-policy-model';
 import { describeSelector, Peer, PeerKind } from '../../model/peer';
 import { Protocol } from '../../model/protocol';
+import { selectorCovers } from '../../model/selector-coverage';
 import { describeWorkload, LintContext } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 import { LintPolicy } from '../lint-inputs';
-import { selectorCovers } from '../../model/selector-coverage';
 
 const ID = 'dns-blocked';
 

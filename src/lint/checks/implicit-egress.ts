@@ -1,7 +1,7 @@
 import { LintCheck } from './lint-check';
 import { policyNamespace, policySelects } from '../../analysis/policy-semantics';
-import { LintFinding } from '../lint-finding';
 import { selectorCovers } from '../../model/selector-coverage';
+import { LintFinding } from '../lint-finding';
 
 const ID = 'implicit-egress';
 

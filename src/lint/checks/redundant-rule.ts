@@ -3,10 +3,10 @@ import { parseAddressRange, rangeWithin } from '../../analysis/address-range';
 import { policyNamespace } from '../../analysis/policy-semantics';
 import { Peer, PeerKind } from '../../model/peer';
 import { PolicyRule } from '../../model/policy-rule';
+import { selectorCovers } from '../../model/selector-coverage';
 import { EGRESS, INGRESS, LintContext, rulesOf } from '../lint-context';
 import { LintFinding } from '../lint-finding';
 import { portCovers } from '../port-coverage';
-import { selectorCovers } from '../../model/selector-coverage';
 
 const ID = 'redundant-rule';
 
