@@ -50,6 +50,8 @@ export function validateMetadata(meta: DecodedMetadata, path: string = 'metadata
   errs.push(...validateLabels(meta.labels, childPath(path, 'labels')));
   errs.push(...validateAnnotations(meta.annotations, childPath(path, 'annotations')));
   errs.push(...validateFinalizers(meta.finalizers, childPath(path, 'finalizers')));
+  // Core ValidateObjectMeta: after apimachinery's checks, the finalizer names once more.
+  errs.push(...validateKubeFinalizerNames(meta.finalizers, childPath(path, 'finalizers')));
   return errs;
 }
 
@@ -68,8 +70,8 @@ export function validateAnnotations(annotations: Array<[string, string]>, path: 
 }
 
 /**
- * apimachinery `ValidateFinalizers` (errors on the list), then core `validateKubeFinalizerName`
- * for each entry (errors on the entry, the qualified-name check included once more).
+ * apimachinery `ValidateFinalizers`: each name is a qualified name (errors on the list itself, as
+ * upstream reports them), and `orphan` and `foregroundDeletion` exclude each other.
  */
 export function validateFinalizers(finalizers: string[], path: string): ValidationError[] {
   const errs: ValidationError[] = [];
@@ -79,11 +81,18 @@ export function validateFinalizers(finalizers: string[], path: string): Validati
   if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
     errs.push(invalid(path, finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
   }
+  return errs;
+}
+
+/**
+ * Core `validateKubeFinalizerName` for each entry (errors on the entry): a name without `/` must
+ * be a standard finalizer name. It does not repeat the qualified-name check of `ValidateFinalizers`.
+ */
+export function validateKubeFinalizerNames(finalizers: string[], path: string): ValidationError[] {
+  const errs: ValidationError[] = [];
   finalizers.forEach((f, i) => {
-    const itemPath = indexPath(path, i);
-    for (const msg of isQualifiedName(f)) errs.push(invalid(itemPath, f, msg));
     if (f.split('/').length === 1 && !STANDARD_FINALIZERS.includes(f)) {
-      errs.push(invalid(itemPath, f, 'name is neither a standard finalizer name nor is it fully qualified', 'use a name with a domain prefix, such as example.com/cleanup'));
+      errs.push(invalid(indexPath(path, i), f, 'name is neither a standard finalizer name nor is it fully qualified', 'use a name with a domain prefix, such as example.com/cleanup'));
     }
   });
   return errs;

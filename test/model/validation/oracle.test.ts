@@ -77,25 +77,6 @@ interface KnownClass { name: string; kind: 'bug' | 'by design'; upstream: string
 
 const KNOWN_CLASSES: KnownClass[] = [
   {
-    name: 'finalizerItemQualifiedName',
-    kind: 'bug',
-    upstream: 'ours checks each finalizer as a qualified name twice: once on `metadata.finalizers` (apimachinery ValidateFinalizers, right) and again on `metadata.finalizers[i]`. Upstream core validateKubeFinalizerName (pkg/apis/core/validation/validation.go, 1.29 and 1.37) only adds the standard-name check on `finalizers[i]`; it does not call ValidateFinalizerName. Same verdict, extra errors.',
-    fix: 'validate-metadata.ts validateFinalizers: drop the per-item isQualifiedName loop; keep the standard-name check.',
-    modes: ['legacy', 'strict'],
-    ids: [
-      'finalizers/finalizers ["Example.com/x"]',
-      'finalizers/finalizers ["a/b/c"]',
-      'finalizers/finalizers [""]',
-      'finalizers/finalizers ["example.com/"]',
-      'finalizers/finalizers ["/x"]',
-      'finalizers/finalizers ["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]',
-      'finalizers/finalizers ["example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]',
-      'finalizers/finalizers ["a b"]',
-      'wrong-type/metadata.finalizers.0 = null',
-      'null/metadata.finalizers.0 = null',
-    ],
-  },
-  {
     name: 'generateNameMaskBytes',
     kind: 'bug',
     upstream: 'maskTrailingDash (apimachinery pkg/api/validation/generic.go) cuts `name[:len(name)-2]` in BYTES; ours cuts UTF-16 code units. When the character before the trailing `-` is multi-byte, Go keeps a partial UTF-8 sequence, which fails the DNS-1123 regex (error on metadata.generateName); ours removes the whole character and passes. Same verdict (the generated name is invalid anyway), one error missing.',
