@@ -128,7 +128,7 @@ export function isValidPortName(port: string): string[] {
 
 /**
  * `NameIsDNSSubdomain(name, prefix)`: with `prefix` (a generateName) a trailing `-` is masked
- * first, as upstream's `maskTrailingDash` does (it keeps all but the last two characters and adds `a`).
+ * first, as upstream's `maskTrailingDash` does (it keeps all but the last two bytes and adds `a`).
  */
 export function nameIsDnsSubdomain(name: string, prefix: boolean): string[] {
   return isDns1123Subdomain(prefix ? maskTrailingDash(name) : name);
@@ -139,7 +139,31 @@ export function nameIsDnsLabel(name: string, prefix: boolean): string[] {
   return isDns1123Label(prefix ? maskTrailingDash(name) : name);
 }
 
+/**
+ * The first `maxBytes` UTF-8 bytes of `s`, as Go's `s[:maxBytes]`. A character cut in the middle
+ * leaves a partial UTF-8 sequence in Go; each of its bytes is represented by `partialByte` (Go's
+ * regexp reads each such byte as U+FFFD, which matches no character class of these formats).
+ */
+export function truncateBytes(s: string, maxBytes: number, partialByte: string = '\uFFFD'): string {
+  let out = '';
+  let n = 0;
+  for (const ch of s) {
+    const len = byteLength(ch);
+    if (n + len > maxBytes) return out + partialByte.repeat(maxBytes - n);
+    out += ch;
+    n += len;
+  }
+  return out;
+}
+
+/**
+ * `maskTrailingDash`: `name[:len(name)-2] + "a"` on BYTES. When the character before the `-` takes
+ * several bytes, Go keeps the first ones, which are invalid UTF-8 and fail the format's regex; each
+ * is kept here as one `_` (one byte, not in any of the formats' classes), so that both the match
+ * and the byte length are Go's.
+ */
 function maskTrailingDash(name: string): string {
-  if (name.length > 1 && name.endsWith('-')) return `${name.slice(0, name.length - 2)}a`;
+  const len = byteLength(name);
+  if (len > 1 && name.endsWith('-')) return `${truncateBytes(name, len - 2, '_')}a`;
   return name;
 }

@@ -1,7 +1,7 @@
 import { DecodedMetadata } from './decoded-network-policy';
 import { invalid, required, tooLong } from './field-error';
 import { childPath, indexPath } from './field-path';
-import { byteLength, isQualifiedName, nameIsDnsLabel, nameIsDnsSubdomain } from './formats';
+import { byteLength, isQualifiedName, nameIsDnsLabel, nameIsDnsSubdomain, truncateBytes } from './formats';
 import { validateLabels } from './validate-labels';
 import { ValidationError } from './validation-error';
 
@@ -11,7 +11,7 @@ export const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
 /** The finalizer names that need no `/` (`helper.IsStandardFinalizerName`). */
 const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
 
-/** Upstream's SimpleNameGenerator keeps at most 58 characters of generateName, then adds 5 random ones. */
+/** Upstream's SimpleNameGenerator keeps at most 58 bytes of generateName (`base[:58]`), then adds 5 random characters. */
 const MAX_GENERATED_NAME_BASE = 58;
 
 /**
@@ -32,7 +32,7 @@ export function validateMetadata(meta: DecodedMetadata, path: string = 'metadata
   let name = meta.name;
   let generated = false;
   if (name.length === 0 && meta.generateName.length > 0) {
-    name = `${meta.generateName.slice(0, MAX_GENERATED_NAME_BASE)}xxxxx`;
+    name = `${truncateBytes(meta.generateName, MAX_GENERATED_NAME_BASE)}xxxxx`;
     generated = true;
   }
   if (name.length === 0) {

@@ -77,18 +77,6 @@ interface KnownClass { name: string; kind: 'bug' | 'by design'; upstream: string
 
 const KNOWN_CLASSES: KnownClass[] = [
   {
-    name: 'generateNameMaskBytes',
-    kind: 'bug',
-    upstream: 'maskTrailingDash (apimachinery pkg/api/validation/generic.go) cuts `name[:len(name)-2]` in BYTES; ours cuts UTF-16 code units. When the character before the trailing `-` is multi-byte, Go keeps a partial UTF-8 sequence, which fails the DNS-1123 regex (error on metadata.generateName); ours removes the whole character and passes. Same verdict (the generated name is invalid anyway), one error missing.',
-    fix: 'formats.ts maskTrailingDash: when the character before the trailing `-` is not ASCII, keep a non-matching placeholder (e.g. return name.slice(0, -2) + "\\uFFFD" + "a"), i.e. mask on UTF-8 bytes.',
-    modes: ['legacy', 'strict'],
-    ids: [
-      'generateName/generateName "é-"',
-      'generateName/generateName "aé-"',
-      'generateName/generateName "a-é-"',
-    ],
-  },
-  {
     name: 'metadataDecode',
     kind: 'bug',
     upstream: 'ours decodes only name/generateName/namespace/labels/annotations/finalizers of metadata and lets the other known ObjectMeta fields through untyped. The server decodes them into metav1.ObjectMeta: creationTimestamp/deletionTimestamp are metav1.Time (a JSON string in RFC 3339, or null; "" and "bad" fail in Time.UnmarshalJSON), generation/deletionGracePeriodSeconds are int64 (no strings, fractions, or values beyond 2^63-1), uid/selfLink/resourceVersion are strings, ownerReferences/managedFields are lists of typed objects (with strict unknown fields inside). Any mismatch is a 400.',

@@ -57,6 +57,20 @@ describe('metadata', () => {
     expect(validateNetworkPolicy(meta({ generateName: 'a'.repeat(100) }))).toEqual([]);
   });
 
+  test('generateName: the mask and the 58-character cut work on UTF-8 bytes, as in Go', () => {
+    // maskTrailingDash keeps len-2 BYTES: the first byte of "é" stays, so generateName fails too.
+    expect(fields(meta({ generateName: 'aé-' }))).toEqual(['metadata.generateName', 'metadata.name']);
+    expect(fields(meta({ generateName: 'a-é-' }))).toEqual(['metadata.generateName', 'metadata.name']);
+    // An astral character (4 bytes, 2 UTF-16 units) before the dash.
+    expect(fields(meta({ generateName: 'a😀-' }))).toEqual(['metadata.generateName', 'metadata.name']);
+    // 252 ASCII bytes and the dash: masked to 251 + "a", within the 253 bytes of a subdomain.
+    expect(fields(meta({ generateName: `${'a'.repeat(252)}-` }))).toEqual([]);
+    // "é" at bytes 57-58: the generated name keeps only its first byte (shown as U+FFFD).
+    const errs = validateNetworkPolicy(meta({ generateName: `${'a'.repeat(57)}é` }));
+    expect(errs.map((e) => e.field)).toEqual(['metadata.generateName', 'metadata.name']);
+    expect(errs[1].value).toBe(JSON.stringify(`${'a'.repeat(57)}\uFFFDxxxxx`));
+  });
+
   test('namespace is a DNS label: 63 characters, no dots', () => {
     expect(validateNetworkPolicy(meta({ name: 'foo', namespace: 'a'.repeat(63) }))).toEqual([]);
     expect(fieldsAndTypes(meta({ name: 'foo', namespace: 'a'.repeat(64) }))).toEqual([['metadata.namespace', T.INVALID]]);
