@@ -1,7 +1,8 @@
 import { NETWORK_POLICY_API_VERSION } from '../emit';
-import { DecodedIpBlock, DecodedMetadata, DecodedNetworkPolicy, DecodedPeer, DecodedPort, DecodedRequirement, DecodedRule, DecodedSelector, DecodedSpec } from './decoded-network-policy';
+import { DecodedIpBlock, DecodedMetadata, DecodedNetworkPolicy, DecodedOwnerReference, DecodedPeer, DecodedPort, DecodedRequirement, DecodedRule, DecodedSelector, DecodedSpec } from './decoded-network-policy';
 import { typeError, unknownField } from './field-error';
 import { childPath, indexPath, keyPath } from './field-path';
+import { isGoRfc3339 } from './go-time';
 import { ValidationError } from './validation-error';
 
 /**
@@ -19,6 +20,8 @@ export function decodeNetworkPolicy(manifest: unknown, allowUnknownFields = fals
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
+/** 2^63: int64 holds -2^63 to 2^63-1; the doubles below 2^63 are at most 2^63-1024, all in range. */
+const INT64_LIMIT = 2 ** 63;
 
 /** A short description of a JSON value's type for messages. */
 function describe(value: unknown): string {
@@ -48,6 +51,10 @@ function isInt32(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX;
 }
 
+function isInt64(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= -INT64_LIMIT && value < INT64_LIMIT;
+}
+
 function get(obj: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
@@ -65,6 +72,8 @@ const KNOWN_FIELDS = {
   port: ['protocol', 'port', 'endPort'],
   peer: ['podSelector', 'namespaceSelector', 'ipBlock'],
   ipBlock: ['cidr', 'except'],
+  ownerReference: ['apiVersion', 'kind', 'name', 'uid', 'controller', 'blockOwnerDeletion'],
+  managedFieldsEntry: ['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1', 'subresource'],
 };
 
 class Decoder {
@@ -143,6 +152,33 @@ class Decoder {
     return undefined;
   }
 
+  private int64(value: unknown, path: string): void {
+    if (value === undefined || value === null || isInt64(value)) return;
+    const hint = typeof value === 'string' && /^-?\d+$/.test(value) ? `write the number without quotes: ${value}` : undefined;
+    const got = typeof value === 'number' && Number.isInteger(value) ? `the number ${value}, outside the int64 range` : describe(value);
+    this.errors.push(typeError(path, value, `expected an integer (int64), got ${got}`, hint));
+  }
+
+  private boolean(value: unknown, path: string): boolean | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'boolean') return value;
+    this.fail(path, value, 'a boolean', value === 'true' || value === 'false' ? `write it without quotes: ${value}` : undefined);
+    return undefined;
+  }
+
+  /**
+   * A `metav1.Time`: null, or a string that Go's `time.Parse(time.RFC3339, s)` accepts (an empty
+   * string fails too). The server answers 400 with the parse error.
+   */
+  private time(value: unknown, path: string): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== 'string') {
+      this.fail(path, value, 'an RFC 3339 time string');
+    } else if (!isGoRfc3339(value)) {
+      this.errors.push(typeError(path, value, 'expected an RFC 3339 time such as "2006-01-02T15:04:05Z" (time.Parse(time.RFC3339) fails)'));
+    }
+  }
+
   private intOrString(value: unknown, path: string): number | string | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string' || isInt32(value)) return value;
@@ -186,7 +222,45 @@ class Decoder {
       labels: this.stringMap(get(m, 'labels'), childPath(path, 'labels')),
       annotations: this.stringMap(get(m, 'annotations'), childPath(path, 'annotations')),
       finalizers: this.list(get(m, 'finalizers'), childPath(path, 'finalizers'), (v, p) => this.string(v, p)),
+      ownerReferences: this.metadataSystemFields(m, path),
     };
+  }
+
+  /**
+   * The other ObjectMeta fields, which only have to decode into their Go types (the server sets
+   * or ignores most of them on create); returns the owner references, which are validated.
+   */
+  private metadataSystemFields(m: Record<string, unknown>, path: string): DecodedOwnerReference[] {
+    for (const f of ['selfLink', 'uid', 'resourceVersion']) this.string(get(m, f), childPath(path, f));
+    this.int64(get(m, 'generation'), childPath(path, 'generation'));
+    this.int64(get(m, 'deletionGracePeriodSeconds'), childPath(path, 'deletionGracePeriodSeconds'));
+    this.time(get(m, 'creationTimestamp'), childPath(path, 'creationTimestamp'));
+    this.time(get(m, 'deletionTimestamp'), childPath(path, 'deletionTimestamp'));
+    this.list(get(m, 'managedFields'), childPath(path, 'managedFields'), (v, p) => this.managedFieldsEntry(v, p));
+    return this.list(get(m, 'ownerReferences'), childPath(path, 'ownerReferences'), (v, p) => this.ownerReference(v, p));
+  }
+
+  private ownerReference(value: unknown, path: string): DecodedOwnerReference {
+    const r = this.object(value, path) ?? {};
+    this.known(r, path, KNOWN_FIELDS.ownerReference);
+    const out: { -readonly [K in keyof DecodedOwnerReference]: DecodedOwnerReference[K] } = {
+      apiVersion: this.string(get(r, 'apiVersion'), childPath(path, 'apiVersion')),
+      kind: this.string(get(r, 'kind'), childPath(path, 'kind')),
+      name: this.string(get(r, 'name'), childPath(path, 'name')),
+      uid: this.string(get(r, 'uid'), childPath(path, 'uid')),
+    };
+    const controller = this.boolean(get(r, 'controller'), childPath(path, 'controller'));
+    this.boolean(get(r, 'blockOwnerDeletion'), childPath(path, 'blockOwnerDeletion'));
+    if (controller !== undefined) out.controller = controller;
+    return out;
+  }
+
+  /** A `metav1.ManagedFieldsEntry`; `fieldsV1` takes any JSON value (`FieldsV1.UnmarshalJSON` keeps the raw bytes). */
+  private managedFieldsEntry(value: unknown, path: string): void {
+    const e = this.object(value, path) ?? {};
+    this.known(e, path, KNOWN_FIELDS.managedFieldsEntry);
+    for (const f of ['manager', 'operation', 'apiVersion', 'fieldsType', 'subresource']) this.string(get(e, f), childPath(path, f));
+    this.time(get(e, 'time'), childPath(path, 'time'));
   }
 
   private spec(value: unknown, path: string): DecodedSpec {

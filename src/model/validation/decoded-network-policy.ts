@@ -44,6 +44,15 @@ export interface DecodedRule {
   readonly peers: DecodedPeer[];
 }
 
+/** A `metav1.OwnerReference` (`controller` is undefined when absent or null). */
+export interface DecodedOwnerReference {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly controller?: boolean;
+}
+
 /** The validated parts of `metadata`. */
 export interface DecodedMetadata {
   readonly name: string;
@@ -52,6 +61,7 @@ export interface DecodedMetadata {
   readonly labels: Array<[string, string]>;
   readonly annotations: Array<[string, string]>;
   readonly finalizers: string[];
+  readonly ownerReferences: DecodedOwnerReference[];
 }
 
 /** The `spec`. */
