@@ -1,4 +1,4 @@
-import { DecodedMetadata } from './decoded-network-policy';
+import { DecodedMetadata, DecodedOwnerReference } from './decoded-network-policy';
 import { invalid, required, tooLong } from './field-error';
 import { childPath, indexPath } from './field-path';
 import { byteLength, isQualifiedName, nameIsDnsLabel, nameIsDnsSubdomain, truncateBytes } from './formats';
@@ -49,6 +49,7 @@ export function validateMetadata(meta: DecodedMetadata, path: string = 'metadata
 
   errs.push(...validateLabels(meta.labels, childPath(path, 'labels')));
   errs.push(...validateAnnotations(meta.annotations, childPath(path, 'annotations')));
+  errs.push(...validateOwnerReferences(meta.ownerReferences, childPath(path, 'ownerReferences')));
   errs.push(...validateFinalizers(meta.finalizers, childPath(path, 'finalizers')));
   // Core ValidateObjectMeta: after apimachinery's checks, the finalizer names once more.
   errs.push(...validateKubeFinalizerNames(meta.finalizers, childPath(path, 'finalizers')));
@@ -67,6 +68,48 @@ export function validateAnnotations(annotations: Array<[string, string]>, path: 
     errs.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT_BYTES, `the annotations take ${total} bytes`));
   }
   return errs;
+}
+
+/**
+ * apimachinery `ValidateOwnerReferences` as of Kubernetes 1.29 to 1.36: each reference has an
+ * apiVersion with a version (`schema.FromAPIVersionAndKind`), a kind, a name and a uid, and is not
+ * a core v1 Event (`BannedOwners`); at most one has `controller: true`. Upstream reports the errors
+ * of a reference on `ownerReferences.<field>` without the index (the hint names it). From
+ * apimachinery v0.37 (Kubernetes 1.37) the paths have the index and empty fields are `Required`
+ * errors; the verdicts are the same.
+ */
+export function validateOwnerReferences(refs: DecodedOwnerReference[], path: string): ValidationError[] {
+  const errs: ValidationError[] = [];
+  let firstController: string | undefined;
+  refs.forEach((ref, i) => {
+    const hint = `in ownerReferences[${i}]`;
+    const gv = parseGroupVersion(ref.apiVersion);
+    if ((gv?.version ?? '').length === 0) errs.push(invalid(childPath(path, 'apiVersion'), ref.apiVersion, 'version must not be empty', `${hint}; use <group>/<version> or <version>, such as apps/v1`));
+    if (ref.kind.length === 0) errs.push(invalid(childPath(path, 'kind'), ref.kind, 'kind must not be empty', hint));
+    if (ref.name.length === 0) errs.push(invalid(childPath(path, 'name'), ref.name, 'name must not be empty', hint));
+    if (ref.uid.length === 0) errs.push(invalid(childPath(path, 'uid'), ref.uid, 'uid must not be empty', hint));
+    if (gv !== undefined && gv.group === '' && gv.version === 'v1' && ref.kind === 'Event') {
+      errs.push(invalid(path, ref, '/v1, Kind=Event is disallowed from being an owner', hint));
+    }
+    if (ref.controller === true) {
+      const name = `${ref.kind}/${ref.name}`;
+      if (firstController === undefined) {
+        firstController = name;
+      } else {
+        errs.push(invalid(path, refs, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`));
+      }
+    }
+  });
+  return errs;
+}
+
+/** `schema.ParseGroupVersion`: undefined for an error (more than one `/`). */
+function parseGroupVersion(gv: string): { group: string; version: string } | undefined {
+  if (gv.length === 0 || gv === '/') return { group: '', version: '' };
+  const parts = gv.split('/');
+  if (parts.length === 1) return { group: '', version: gv };
+  if (parts.length === 2) return { group: parts[0], version: parts[1] };
+  return undefined;
 }
 
 /**

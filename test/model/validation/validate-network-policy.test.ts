@@ -108,6 +108,48 @@ describe('metadata', () => {
   });
 });
 
+describe('ownerReferences (apimachinery ValidateOwnerReferences, 1.29 error shape)', () => {
+  const owner = (o: any): any => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'd', uid: 'u', ...o });
+  const withOwners = (...refs: any[]): any => policy({}, { name: 'foo', ownerReferences: refs });
+  const O = 'metadata.ownerReferences';
+
+  test('valid references', () => {
+    expect(validateNetworkPolicy(withOwners(owner({})))).toEqual([]);
+    // A version without a group (the core group), and an apiVersion that parses as a version only.
+    expect(validateNetworkPolicy(withOwners(owner({ apiVersion: 'v1', kind: 'Pod' })))).toEqual([]);
+    expect(validateNetworkPolicy(withOwners(owner({ apiVersion: 'apps' })))).toEqual([]);
+    // Only the core v1 Event is banned.
+    expect(validateNetworkPolicy(withOwners(owner({ apiVersion: 'events.k8s.io/v1', kind: 'Event' })))).toEqual([]);
+    expect(validateNetworkPolicy(withOwners(owner({ controller: true }), owner({ name: 'e', controller: false })))).toEqual([]);
+  });
+
+  test('errors are on the field without the index (the hint names the reference)', () => {
+    expect(fieldsAndTypes(withOwners({}))).toEqual([
+      [`${O}.apiVersion`, T.INVALID], [`${O}.kind`, T.INVALID], [`${O}.name`, T.INVALID], [`${O}.uid`, T.INVALID],
+    ]);
+    expect(fieldsAndTypes(withOwners(null))).toEqual(fieldsAndTypes(withOwners({})));
+    for (const apiVersion of ['', '/', 'apps/', 'a/b/c']) {
+      expect(fieldsAndTypes(withOwners(owner({ apiVersion })))).toEqual([[`${O}.apiVersion`, T.INVALID]]);
+    }
+    const [e] = validateNetworkPolicy(withOwners(owner({}), owner({ uid: '' })));
+    expect(e.message).toBe('metadata.ownerReferences.uid: Invalid value: "": uid must not be empty (in ownerReferences[1])');
+  });
+
+  test('a core v1 Event may not be an owner', () => {
+    for (const apiVersion of ['v1', '/v1']) {
+      const errs = validateNetworkPolicy(withOwners(owner({ apiVersion, kind: 'Event' })));
+      expect(errs.map((x) => [x.field, x.type])).toEqual([[O, T.INVALID]]);
+      expect(errs[0].detail).toBe('/v1, Kind=Event is disallowed from being an owner');
+    }
+  });
+
+  test('at most one controller', () => {
+    const errs = validateNetworkPolicy(withOwners(owner({ controller: true }), owner({ name: 'e', controller: true }), owner({ name: 'f', controller: true })));
+    expect(errs.map((x) => [x.field, x.type])).toEqual([[O, T.INVALID], [O, T.INVALID]]);
+    expect(errs[1].detail).toBe('Only one reference can have Controller set to true. Found "true" in references for Deployment/d and Deployment/f');
+  });
+});
+
 describe('label selectors', () => {
   const sel = 'spec.podSelector';
   test.each([
