@@ -78,7 +78,10 @@ describe('cdk8s-netpol lint', () => {
   });
 
   test('sarif: relative paths stay relative; invalid objects are results too', () => {
-    const dir = fs.mkdtempSync(path.join(__dirname, '..', '..', 'test-reports', 'lint-'));
+    // Inside the repository (the paths must stay relative); test-reports/ may not exist yet in a fresh clone.
+    const reports = path.join(__dirname, '..', '..', 'test-reports');
+    fs.mkdirSync(reports, { recursive: true });
+    const dir = fs.mkdtempSync(path.join(reports, 'lint-'));
     const file = path.join(dir, 'bad.yaml');
     fs.writeFileSync(file, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: bad }\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - protocol: HTTP\n      port: 80\n');
     const rel = path.relative(process.cwd(), file);
