@@ -21,10 +21,9 @@ const RESULTS = path.join(REPO, 'bench', 'results');
 const SEED = 42;
 
 interface Plan {
-  /** memo: also run the memoization experiment (bench/memo-experiment.ts) in the same rounds. */
-  synth: Array<{ n: number; warmup: number; reps: number; memo?: boolean }>;
+  synth: Array<{ n: number; warmup: number; reps: number}>;
   /** The same, one chart per namespace (cdk8s then re-runs every validation once per chart). */
-  charts: Array<{ n: number; warmup: number; reps: number; memo?: boolean }>;
+  charts: Array<{ n: number; warmup: number; reps: number}>;
   validate: { n: number; warmup: number; reps: number; cliReps: number };
   analysis: Array<ClusterSize & { warmup: number; reps: number }>;
 }
@@ -33,9 +32,9 @@ const FULL: Plan = {
   synth: [
     { n: 100, warmup: 5, reps: 15 },
     { n: 1000, warmup: 2, reps: 9 },
-    { n: 10000, warmup: 1, reps: 5, memo: true },
+    { n: 10000, warmup: 1, reps: 5 },
   ],
-  charts: [{ n: 1000, warmup: 1, reps: 3, memo: true }],
+  charts: [{ n: 1000, warmup: 1, reps: 3 }],
   validate: { n: 10000, warmup: 2, reps: 7, cliReps: 5 },
   analysis: [
     { endpoints: 500, namespaces: 50, policies: 200, warmup: 2, reps: 7 },
@@ -45,8 +44,8 @@ const FULL: Plan = {
 };
 
 const QUICK: Plan = {
-  synth: [{ n: 100, warmup: 1, reps: 3 }, { n: 1000, warmup: 1, reps: 3, memo: true }],
-  charts: [{ n: 200, warmup: 1, reps: 3, memo: true }],
+  synth: [{ n: 100, warmup: 1, reps: 3 }, { n: 1000, warmup: 1, reps: 3 }],
+  charts: [{ n: 200, warmup: 1, reps: 3 }],
   validate: { n: 1000, warmup: 1, reps: 3, cliReps: 2 },
   analysis: [{ endpoints: 500, namespaces: 50, policies: 200, warmup: 1, reps: 3 }],
 };
@@ -100,14 +99,8 @@ async function benchSynth(steps: Plan['synth'], layout: Layout): Promise<any[]> 
     const namespaces = namespaceCount(step.n);
     log(`-- N = ${step.n.toLocaleString('en-US')} policies in ${namespaces} namespaces, ${layout === 'single' ? 1 : namespaces} chart(s) (warm-up ${step.warmup}, median of ${step.reps})`);
     const tasks = VARIANTS.map((variant) => ({ label: variant as string, task: { kind: 'synth', variant, n: step.n, seed: SEED, layout } as const }));
-    if (step.memo) tasks.push({ label: 'ours-memo', task: { kind: 'synth', variant: 'ours', n: step.n, seed: SEED, layout, memo: true } as any });
     const results = await measure(tasks, { warmup: step.warmup, reps: step.reps, log });
     const by = (v: string): Measured => results.find((r) => r.label === v)!;
-    const memo = step.memo ? {
-      ours_memo_s: round(by('ours-memo').medianS, 4),
-      ours_memo_over_raw: round(by('ours-memo').medianS / by('raw').medianS, 2),
-      ours_memo_over_plus: round(by('ours-memo').medianS / by('plus').medianS, 2),
-    } : {};
     rows.push({
       n: step.n,
       charts: layout === 'single' ? 1 : namespaces,
@@ -120,7 +113,6 @@ async function benchSynth(steps: Plan['synth'], layout: Layout): Promise<any[]> 
       raw_peak_mb: by('raw').peakMb,
       plus_peak_mb: by('plus').peakMb,
       baseline_mb: by('ours').baselineMb,
-      ...memo,
       reps: step.reps,
       runs_s: Object.fromEntries(results.map((r) => [r.label, r.timesS.map((t) => round(t, 4))])),
     });
@@ -290,13 +282,13 @@ export function report(result: any): string {
   parts.push(`Machine: ${m.cpu}, ${m.cpus} CPUs, ${m.mem_gb} GB, ${m.platform}, node ${m.node}; cdk8s ${m.cdk8s}, cdk8s-plus-29 ${m.cdk8s_plus_29}; commit ${m.commit}, ${m.date}; load ${m.load_start?.join(' ')} at start, ${m.load_end?.join(' ')} at end; bench wall ${m.wall_s} s.`);
   if (result.synth?.length) {
     parts.push('Synthesis, one chart (build + app.synthYaml(); seconds, medians; peaks = max RSS of the child process)');
-    parts.push(table(['N', 'ours s', 'raw L1 s', 'cdk8s-plus s', 'ours/raw', 'ours/plus', 'ours peak MB', 'raw peak MB', 'plus peak MB', 'memo expt. s', 'memo/raw', 'memo/plus'],
-      result.synth.map((r: any) => [r.n, r.ours_s, r.raw_s, r.plus_s, r.ours_over_raw, r.ours_over_plus, r.ours_peak_mb, r.raw_peak_mb, r.plus_peak_mb, r.ours_memo_s ?? '-', r.ours_memo_over_raw ?? '-', r.ours_memo_over_plus ?? '-'])));
+    parts.push(table(['N', 'ours s', 'raw L1 s', 'cdk8s-plus s', 'ours/raw', 'ours/plus', 'ours peak MB', 'raw peak MB', 'plus peak MB'],
+      result.synth.map((r: any) => [r.n, r.ours_s, r.raw_s, r.plus_s, r.ours_over_raw, r.ours_over_plus, r.ours_peak_mb, r.raw_peak_mb, r.plus_peak_mb])));
   }
   if (result.synth_chart_per_namespace?.length) {
     parts.push('Synthesis with one chart per namespace (cdk8s re-runs the validations of the whole app once per chart)');
-    parts.push(table(['N', 'charts', 'ours s', 'raw L1 s', 'cdk8s-plus s', 'ours/raw', 'ours/plus', 'ours peak MB', 'memo expt. s', 'memo/raw'],
-      result.synth_chart_per_namespace.map((r: any) => [r.n, r.charts, r.ours_s, r.raw_s, r.plus_s, r.ours_over_raw, r.ours_over_plus, r.ours_peak_mb, r.ours_memo_s ?? '-', r.ours_memo_over_raw ?? '-'])));
+    parts.push(table(['N', 'charts', 'ours s', 'raw L1 s', 'cdk8s-plus s', 'ours/raw', 'ours/plus', 'ours peak MB'],
+      result.synth_chart_per_namespace.map((r: any) => [r.n, r.charts, r.ours_s, r.raw_s, r.plus_s, r.ours_over_raw, r.ours_over_plus, r.ours_peak_mb])));
   }
   if (result.validate?.length) {
     parts.push('Validation (seconds, medians)');

@@ -6,7 +6,6 @@
  * Messages in:  {op:'setup', task}, {op:'run'}, {op:'stats'}, {op:'extra'}
  * Messages out: {ok:true, ...} or {ok:false, error}
  */
-import { applyMemoExperiment } from './memo-experiment';
 import { buildApp, Layout, synthesize, Variant } from './synth-variants';
 import { generatePolicies, toManifest, NAMED_PORT_NUMBERS, PolicyDesc } from './policy-mix';
 import { readManifests } from '../src/io';
@@ -14,7 +13,7 @@ import { validateNetworkPolicy } from '../src/model';
 import { Reachability } from '../src/analysis';
 
 export type TaskSpec =
-  | { kind: 'synth'; variant: Variant; n: number; seed: number; layout: Layout; memo?: boolean }
+  | { kind: 'synth'; variant: Variant; n: number; seed: number; layout: Layout }
   | { kind: 'validate'; n: number; seed: number }
   | { kind: 'validate-files'; dir: string }
   | { kind: 'parse'; file: string }
@@ -87,7 +86,6 @@ function checkSynth(variant: Variant, policies: PolicyDesc[], layout: Layout): s
 function setup(spec: TaskSpec): Task {
   switch (spec.kind) {
     case 'synth': {
-      if (spec.memo) applyMemoExperiment();
       const policies = generatePolicies(spec.n, spec.seed);
       const check = checkSynth(spec.variant, policies, spec.layout);
       return { run: () => synthesize(spec.variant, policies, spec.layout), info: { check } };

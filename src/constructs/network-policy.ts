@@ -114,7 +114,7 @@ export class NetworkPolicy extends Construct {
     const namespace = props.metadata?.namespace ?? Chart.of(this).namespace ?? props.selector.namespace;
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: { ...props.metadata, namespace },
-      spec: Lazy.any({ produce: () => toKubeNetworkPolicySpec(emitNetworkPolicySpec(this.toModel())) }) as any,
+      spec: Lazy.any({ produce: () => toKubeNetworkPolicySpec(emitNetworkPolicySpec(this.specModel())) }) as any,
     });
     if (props.selector.namespace !== undefined && namespace !== undefined && props.selector.namespace !== namespace) {
       this.problems.push(`the selected pods (${props.selector.describe()}) are in namespace '${props.selector.namespace}' but the policy is in '${namespace}': a policy selects pods of its own namespace only; set metadata.namespace to '${props.selector.namespace}'`);
@@ -189,6 +189,17 @@ export class NetworkPolicy extends Construct {
     });
   }
 
+  /** The model without metadata, enough for the spec (and cheaper: no resolve of the metadata). */
+  private specModel(): NetworkPolicyModel {
+    return new NetworkPolicyModel({
+      name: this.apiObject.name,
+      podSelector: this.selector.selector,
+      policyTypes: this.policyTypes(),
+      ingress: this.ingress.toRules(),
+      egress: this.egress.toRules(),
+    });
+  }
+
   private policyTypes(): PolicyType[] {
     const policyTypes: PolicyType[] = [];
     if (this.isolation.ingress ?? !this.ingress.isEmpty) policyTypes.push(PolicyType.INGRESS);
@@ -225,7 +236,7 @@ export class NetworkPolicy extends Construct {
     const patches: unknown[] = (this.apiObject as any).patches ?? [];
     const key = `${this.ingress.version}/${this.egress.version}/${patches.length}/${JSON.stringify(metadata)}`;
     if (this.lastValidation?.key !== key) {
-      const manifest = patches.length > 0 ? this.apiObject.toJson() : { ...emitNetworkPolicy(this.toModel()), metadata };
+      const manifest = patches.length > 0 ? this.apiObject.toJson() : { ...emitNetworkPolicy(this.specModel()), metadata };
       this.lastValidation = { key, errors: validateNetworkPolicy(manifest, this.validationOptions) };
     }
     return this.lastValidation.errors;
