@@ -63,7 +63,9 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   const strictCidr = args.flags['strict-cidr'] === true;
   const results = validateDocuments(readManifests(args.positionals), strictCidr);
   if (args.flags.output === 'json') {
-    io.stdout(`${JSON.stringify({ results }, undefined, 2)}\n`);
+    // Exactly the documented keys: List items are told apart by their order (and by itemIndex in text output).
+    const documented = results.map(({ itemIndex: _itemIndex, ...result }) => result);
+    io.stdout(`${JSON.stringify({ results: documented }, undefined, 2)}\n`);
   } else {
     io.stdout(formatText(results));
   }
@@ -85,7 +87,7 @@ export function validateDocuments(documents: readonly ManifestDocument[], strict
     }
     const identity = objectIdentity(document.object);
     if (identity.kind === undefined || identity.kind.toLowerCase() !== NETWORK_POLICY_KIND.toLowerCase()) continue;
-    const errors = validateOne(document.object, identity.kind, identity.apiVersion, strictCidr);
+    const errors = validateOne(document.object, strictCidr);
     results.push({
       ...origin,
       kind: identity.kind,
@@ -98,18 +100,8 @@ export function validateDocuments(documents: readonly ManifestDocument[], strict
   return results;
 }
 
-function validateOne(object: unknown, kind: string, apiVersion: string | undefined, strictCidr: boolean): ValidateResultError[] {
-  if (kind !== NETWORK_POLICY_KIND) {
-    // `networkpolicy`: kubectl answers "no matches for kind"; say what was meant.
-    return [{ field: 'kind', message: `kind: Unsupported value: ${JSON.stringify(kind)}: kinds are case-sensitive (did you mean ${NETWORK_POLICY_KIND}?)` }];
-  }
-  if (apiVersion !== NETWORK_POLICY_API_VERSION) {
-    const message = apiVersion === undefined
-      ? `apiVersion: Required value: a NetworkPolicy is served as ${NETWORK_POLICY_API_VERSION}`
-      : `apiVersion: Unsupported value: ${JSON.stringify(apiVersion)}: a NetworkPolicy is served only as ${NETWORK_POLICY_API_VERSION}` +
-        (apiVersion === 'extensions/v1beta1' ? ' (extensions/v1beta1 was removed in Kubernetes 1.16)' : '');
-    return [{ field: 'apiVersion', message }];
-  }
+/** The validator decides everything, apiVersion and kind included: one rule set for the library and the CLI. */
+function validateOne(object: unknown, strictCidr: boolean): ValidateResultError[] {
   let errors: ValidationError[];
   try {
     errors = validateNetworkPolicy(object, { strictCidr });

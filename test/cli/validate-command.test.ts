@@ -47,10 +47,10 @@ describe('cdk8s-netpol validate: input', () => {
     }
   });
 
-  test('items of a List also carry their itemIndex', () => {
+  test('items of a List are results of their document, in order, with exactly the documented keys', () => {
     const { json: output } = json([fixture('valid', 'nested', 'list.yaml')]);
-    expect(output.results.map((r: any) => [r.index, r.itemIndex, r.name])).toEqual([[0, 0, 'allow-from-frontend'], [0, 2, 'deny-all']]);
-    expect(Object.keys(output.results[0])).toEqual(['file', 'index', 'itemIndex', 'kind', 'namespace', 'name', 'valid', 'errors']);
+    expect(output.results.map((r: any) => [r.index, r.name])).toEqual([[0, 'allow-from-frontend'], [0, 'deny-all']]);
+    expect(Object.keys(output.results[0])).toEqual(['file', 'index', 'kind', 'namespace', 'name', 'valid', 'errors']);
   });
 
   test('namespace and name are null when absent or not strings', () => {
@@ -130,7 +130,7 @@ describe('cdk8s-netpol validate: invalid objects (exit 1) found without the vali
     expect(code).toBe(1);
     expect(stdout).toBe([
       `INVALID ${file}#0 shop/legacy`,
-      '  apiVersion: Unsupported value: "extensions/v1beta1": a NetworkPolicy is served only as networking.k8s.io/v1 (extensions/v1beta1 was removed in Kubernetes 1.16)',
+      '  apiVersion: Invalid type: "extensions/v1beta1": must be "networking.k8s.io/v1" (NetworkPolicy is served only as networking.k8s.io/v1; extensions/v1beta1 was removed in Kubernetes 1.16)',
       '1 NetworkPolicy: 0 valid, 1 invalid',
       '',
     ].join('\n'));
@@ -141,7 +141,7 @@ describe('cdk8s-netpol validate: invalid objects (exit 1) found without the vali
       namespace: 'shop',
       name: 'legacy',
       valid: false,
-      errors: [{ field: 'apiVersion', message: expect.stringMatching(/^apiVersion: Unsupported value: "extensions\/v1beta1"/) }],
+      errors: [{ field: 'apiVersion', message: expect.stringMatching(/^apiVersion: Invalid type: "extensions\/v1beta1"/) }],
     });
   });
 
@@ -159,7 +159,7 @@ describe('cdk8s-netpol validate: invalid objects (exit 1) found without the vali
         ['NetworkPolicy', 'a', false, ['apiVersion']],
         ['networkpolicy', 'b', false, ['kind']],
       ]);
-      expect(output.results[1].errors[0].message).toMatch(/did you mean NetworkPolicy\?/);
+      expect(output.results[1].errors[0].message).toMatch(/did you mean "NetworkPolicy"\?/);
     });
   });
 

@@ -109,7 +109,7 @@ class Decoder {
     const apiVersion = get(manifest, 'apiVersion');
     if (apiVersion !== NETWORK_POLICY_API_VERSION) {
       this.errors.push(typeError('apiVersion', apiVersion ?? null, `must be "${NETWORK_POLICY_API_VERSION}"`,
-        typeof apiVersion === 'string' && apiVersion.length > 0 ? `NetworkPolicy is served only as ${NETWORK_POLICY_API_VERSION}` : undefined));
+        apiVersionHint(apiVersion)));
     }
     const kind = get(manifest, 'kind');
     if (kind !== 'NetworkPolicy') {
@@ -342,4 +342,10 @@ class Decoder {
 
 function emptySelector(): DecodedSelector {
   return { matchLabels: [], matchExpressions: [] };
+}
+
+function apiVersionHint(apiVersion: unknown): string | undefined {
+  if (typeof apiVersion !== 'string' || apiVersion.length === 0) return undefined;
+  const removed = apiVersion === 'extensions/v1beta1' ? '; extensions/v1beta1 was removed in Kubernetes 1.16' : '';
+  return `NetworkPolicy is served only as ${NETWORK_POLICY_API_VERSION}${removed}`;
 }
