@@ -105,6 +105,8 @@ export class NetworkPolicy extends Construct {
   private readonly validationOptions: ValidationOptions;
   /** cdk8s validates the whole app once per chart synthesized: answer again from cache when nothing changed. */
   private lastValidation?: { key: string; errors: ValidationError[] };
+  /** Bumped by every change of the L1's metadata, so that the validation cache needs no resolve to know. */
+  private metadataRevision = 0;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
     super(scope, id);
@@ -119,6 +121,7 @@ export class NetworkPolicy extends Construct {
     if (props.selector.namespace !== undefined && namespace !== undefined && props.selector.namespace !== namespace) {
       this.problems.push(`the selected pods (${props.selector.describe()}) are in namespace '${props.selector.namespace}' but the policy is in '${namespace}': a policy selects pods of its own namespace only; set metadata.namespace to '${props.selector.namespace}'`);
     }
+    this.watchMetadata();
     registerName(this);
     this.node.addValidation({ validate: () => this.validate() });
   }
@@ -232,14 +235,30 @@ export class NetworkPolicy extends Construct {
    * needed only when the user patched it.
    */
   private apiServerErrors(): ValidationError[] {
-    const metadata = this.apiObject.metadata.toJson();
     const patches: unknown[] = (this.apiObject as any).patches ?? [];
-    const key = `${this.ingress.version}/${this.egress.version}/${patches.length}/${JSON.stringify(metadata)}`;
+    const key = `${this.ingress.version}/${this.egress.version}/${patches.length}/${this.metadataRevision}`;
     if (this.lastValidation?.key !== key) {
+      const metadata = this.apiObject.metadata.toJson();
       const manifest = patches.length > 0 ? this.apiObject.toJson() : { ...emitNetworkPolicy(this.specModel()), metadata };
       this.lastValidation = { key, errors: validateNetworkPolicy(manifest, this.validationOptions) };
     }
     return this.lastValidation.errors;
+  }
+
+  /**
+   * The metadata's own methods are the only ways to change it after construction: count their
+   * calls. (Chart labels and the namespace are fixed when the L1 is created.)
+   */
+  private watchMetadata(): void {
+    const metadata = this.apiObject.metadata as any;
+    for (const method of ['add', 'addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference']) {
+      const original = metadata[method];
+      if (typeof original !== 'function') continue;
+      metadata[method] = (...args: unknown[]) => {
+        this.metadataRevision++;
+        return original.apply(metadata, args);
+      };
+    }
   }
 
   private requirePorts(method: string, what: string, ports: Port[]): void {

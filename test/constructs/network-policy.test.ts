@@ -150,6 +150,8 @@ describe('NetworkPolicy', () => {
     expect(() => Testing.synth(c)).toThrow(/metadata\.finalizers/);
     const d = chart();
     const q = new NetworkPolicy(d, 'p', { selector: Pods.all(), isolateIngress: true });
+    expect(policies(d)).toHaveLength(1);
+    // A change of the metadata after a first synth is validated again.
     q.apiObject.metadata.addLabel('bad key', 'x');
     expect(() => Testing.synth(d)).toThrow(/metadata\.labels/);
   });
