@@ -1,7 +1,7 @@
 import { CaseOutcome, loadCases, runCase } from './upstream-cases';
 
 /**
- * Every case and every expectation of ../shared/testdata/reachability (converted from the test
+ * Every case and every expectation of test/fixtures/reachability (converted from the test
  * suites of np-guard/netpol-analyzer and mattfenwick/cyclonus), run through the class engine.
  *
  * Agreement at the time of writing: netpol_analyzer.json 67,814 / 67,814; cyclonus.json 680 / 680

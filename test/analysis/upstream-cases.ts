@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { ReachabilityEngine } from '../../src/analysis/class-engine';
 import { ClusterModel } from '../../src/analysis/cluster-model';
 import { NetworkPolicyModel, parseNetworkPolicy, Protocol } from '../../src/model';
 
-/** Where the shared reachability cases live: `../shared/testdata/reachability` beside the repository. */
-export const CASES_DIR = path.join(__dirname, '..', '..', '..', 'shared', 'testdata', 'reachability');
+/** The public reachability cases (provenance in its README.md). */
+export const CASES_DIR = path.join(__dirname, '..', 'fixtures', 'reachability');
 
 export interface UpstreamExpectation {
   from: string; to: string; port: number; protocol: Protocol; allowed: boolean; loopback?: boolean; note?: string;
@@ -27,8 +28,13 @@ export interface UpstreamCase {
   expect: UpstreamExpectation[];
 }
 
+/** Reads `file` of CASES_DIR, or its gzipped copy `file.gz` (the large files are kept compressed). */
 export function loadCases(file: string): UpstreamCase[] {
-  return JSON.parse(fs.readFileSync(path.join(CASES_DIR, file), 'utf8')).cases;
+  const plain = path.join(CASES_DIR, file);
+  const text = fs.existsSync(plain)
+    ? fs.readFileSync(plain, 'utf8')
+    : zlib.gunzipSync(fs.readFileSync(`${plain}.gz`)).toString('utf8');
+  return JSON.parse(text).cases;
 }
 
 export interface Disagreement { caseId: string; expectation: UpstreamExpectation; actual: boolean }

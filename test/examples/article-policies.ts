@@ -1,4 +1,4 @@
-/** The policies of the source article, verbatim (../../../shared/seed/advanced-network-policies.txt). */
+/** The policies of the source article ("Advanced Network Policies", K3s v1.29.3 with Calico v3.27.3), verbatim. */
 export const ARTICLE_YAML: { [name: string]: string } = {
   'allow-db-access-on-service-port': `
 apiVersion: networking.k8s.io/v1
