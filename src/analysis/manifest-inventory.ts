@@ -1,5 +1,7 @@
-import { ClusterModel, ContainerPortInfo, SourceLocation } from './cluster-model';
+import { ClusterModel, ContainerPortInfo, DEFAULT_NAMESPACE, SourceLocation } from './cluster-model';
 import { findControllerOwners, objectKey } from './controller-owners';
+import { otherPolicyApi } from './other-policy-apis';
+import { withoutServerWrittenFields } from '../io/server-written-fields';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { parseNetworkPolicy } from '../model/parse';
 import { ALL_PROTOCOLS, Protocol } from '../model/protocol';
@@ -18,30 +20,59 @@ export interface InventoryInput {
   readonly malformed?: string;
 }
 
-/** An object of the input that was skipped, and why. */
-export interface InventoryProblem {
-  /** `file#index` (plus `.items[i]`) or `object #n` when there is no file. */
+/** One field's problem in an object. */
+export interface InventoryFieldError {
+  /** The field path (`spec.ingress[0].ports[0].port`); empty for the whole object. */
+  readonly field: string;
+  /** What is wrong with it, without the field path. */
+  readonly message: string;
+}
+
+/** An object of the input, as the reports name it. */
+export interface InventoryObjectNote {
+  /** `file#index` (plus `.items[i]`), or `object #n` when there is no file (or the construct path). */
   readonly location: string;
   readonly file?: string;
   readonly line?: number;
-  /** `Kind namespace/name` of the object, as far as it can be read. */
+  /** `Kind namespace/name` of the object, as far as it can be read (empty when nothing can). */
   readonly object: string;
-  /** The field path (`spec.template.spec.containers[0].ports[1].containerPort`); empty for the whole object. */
-  readonly field: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  /** What to know about it. */
   readonly message: string;
+}
+
+/** An object of the input that cannot be read, so was left out, with every problem of it. */
+export interface InventoryProblem extends InventoryObjectNote {
+  /** The first problem's field path; empty for the whole object. */
+  readonly field: string;
+  /** Every problem of the object (at least one); `message` joins them. */
+  readonly errors: InventoryFieldError[];
 }
 
 /** A policy of the input, with where it came from. */
 export interface InventoryPolicy {
   readonly policy: NetworkPolicyModel;
   readonly source: SourceLocation;
+  /** The manifest as written (server-written fields removed), before the API server's defaulting. */
+  readonly manifest: unknown;
 }
 
 /** What the analysis reads from a set of manifests. */
 export interface Inventory {
   readonly cluster: ClusterModel;
   readonly policies: InventoryPolicy[];
+  /** Objects that cannot be read and were left out: the answer is incomplete without them. */
   readonly problems: InventoryProblem[];
+  /** Policies of other APIs (Calico, Cilium, ...), left out: their effect is not part of the answer. */
+  readonly otherApis: InventoryObjectNote[];
+  /** Objects named like a later object of the input: `kubectl apply` keeps the later one, and so does the analysis. */
+  readonly duplicates: InventoryObjectNote[];
+  /** Objects of a cluster dump whose server-written fields (status, managedFields, ...) were ignored. */
+  readonly serverFields: InventoryObjectNote[];
+  /** Namespaces that have a pod or workload that cannot be read (its labels may be unknown). */
+  readonly namespacesWithUnreadableEndpoints: Set<string>;
 }
 
 /** Options of reading an inventory. */
@@ -50,6 +81,8 @@ export interface InventoryOptions {
   readonly externals?: string[];
   /** Pod IPs given by the user, by endpoint id or `namespace/name`; added to those of the manifests. */
   readonly podIps?: { [endpoint: string]: string[] };
+  /** Parse CIDRs as Kubernetes 1.36+ does. */
+  readonly strictCidr?: boolean;
 }
 
 /** The workload kinds whose pod template is an endpoint, and where the template is. */
@@ -72,30 +105,87 @@ class Malformed extends Error {
   }
 }
 
+/** The kinds the analysis reads. */
+const READ_KINDS: readonly string[] = ['Namespace', 'NetworkPolicy', ...ENDPOINT_KINDS];
+
 /**
- * Reads namespaces, endpoints and NetworkPolicies from decoded manifests. Unknown kinds are
- * ignored; a malformed object is reported (file, field path, reason) and skipped, never thrown.
+ * Reads namespaces, endpoints and NetworkPolicies from decoded manifests.
+ *
+ * - Kinds that say nothing about traffic (ConfigMap, Service, ...) are ignored.
+ * - An object that cannot be read (no kind, a kind written in the wrong case, a NetworkPolicy the
+ *   API server would reject, a malformed workload) is left out and listed in `problems`, once, with
+ *   all its errors; never thrown.
+ * - Policies of other APIs are left out and listed in `otherApis`.
+ * - Of two objects with the same kind, namespace and name, the later one is read (as `kubectl apply`
+ *   would leave it) and the earlier one listed in `duplicates`.
+ * - What a dump of a cluster carries that is not the object's meaning (status, managedFields, ...) is
+ *   ignored; the objects that had some are listed in `serverFields`.
  */
 export function readInventory(inputs: readonly InventoryInput[], options: InventoryOptions = {}): Inventory {
   const cluster = new ClusterModel();
   const policies: InventoryPolicy[] = [];
   const problems: InventoryProblem[] = [];
+  const otherApis: InventoryObjectNote[] = [];
+  const duplicates: InventoryObjectNote[] = [];
+  const serverFields: InventoryObjectNote[] = [];
+  const namespacesWithUnreadableEndpoints = new Set<string>();
+
+  const entries = inputs.map((input, n) => describeInput(input, n));
+  // kubectl apply keeps one object per name: the last one.
+  const lastByName = new Map<string, Entry>();
+  for (const entry of entries) {
+    const key = entry.nameKey;
+    if (key === undefined) continue;
+    const earlier = lastByName.get(key);
+    if (earlier) {
+      earlier.replacedBy = entry;
+    }
+    lastByName.set(key, entry);
+  }
+  const live = entries.filter((entry) => {
+    if (!entry.replacedBy) return true;
+    duplicates.push(note(entry, `${entry.object} is defined again at ${where(entry.replacedBy)}: kubectl apply keeps the later one, and so does this answer; remove one of them`));
+    return false;
+  });
 
   // Namespaces first, so that endpoints and policies of any order find their labels.
-  const ordered = [
-    ...inputs.map((input, n) => ({ input, n })).filter(({ input }) => kindOf(input.object) === 'Namespace'),
-    ...inputs.map((input, n) => ({ input, n })).filter(({ input }) => kindOf(input.object) !== 'Namespace'),
-  ];
-  const owners = findControllerOwners(inputs.flatMap(({ object }) => {
-    const kind = kindOf(object);
-    const metadata = isObject(object) ? (object as any).metadata : undefined;
+  const ordered = [...live.filter((e) => e.kind === 'Namespace'), ...live.filter((e) => e.kind !== 'Namespace')];
+  const owners = findControllerOwners(live.flatMap(({ kind, raw }) => {
+    const metadata = isObject(raw) ? (raw as any).metadata : undefined;
     if (kind === undefined || !ENDPOINT_KINDS.includes(kind) || !isObject(metadata) || typeof metadata.name !== 'string') return [];
-    const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : 'default';
+    const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : DEFAULT_NAMESPACE;
     return [{ kind, namespace, name: metadata.name as string, metadata }];
   }));
   const ownedPodIps: Array<{ owner: string; ips: string[] }> = [];
 
-  for (const { input, n } of ordered) {
+  for (const entry of ordered) {
+    const { input } = entry;
+    const leaveOut = (errors: InventoryFieldError[]): void => {
+      problems.push({ ...note(entry, errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ')), field: errors[0]?.field ?? '', errors });
+      if (entry.kind !== undefined && ENDPOINT_KINDS.includes(entry.kind)) {
+        namespacesWithUnreadableEndpoints.add(entry.namespace ?? DEFAULT_NAMESPACE);
+      }
+    };
+    if (input.malformed !== undefined || !isObject(input.object)) {
+      leaveOut([{ field: '', message: input.malformed ?? 'not a Kubernetes object (not a JSON object)' }]);
+      continue;
+    }
+    const object = input.object as any;
+    const kind = entry.kind;
+    if (kind === undefined) {
+      leaveOut([{ field: 'kind', message: 'no kind, so what the object is cannot be known; add kind and apiVersion' }]);
+      continue;
+    }
+    const otherApi = otherPolicyApi(object.apiVersion, kind);
+    if (otherApi !== undefined) {
+      otherApis.push(note(entry, `a policy of the ${otherApi} API (${String(object.apiVersion)}), which cdk8s-netpol does not read: its effect is not part of this answer`));
+      continue;
+    }
+    if (!READ_KINDS.includes(kind)) {
+      const meant = READ_KINDS.find((k) => k.toLowerCase() === kind.toLowerCase());
+      if (meant) leaveOut([{ field: 'kind', message: `${JSON.stringify(kind)} is not a kind (kinds are case-sensitive): did you mean ${meant}?` }]);
+      continue;
+    }
     const source: SourceLocation = {
       file: input.file,
       index: input.index,
@@ -103,41 +193,28 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       path: input.itemIndex !== undefined ? `items[${input.itemIndex}]` : undefined,
       constructPath: input.constructPath,
     };
-    const location = input.file !== undefined
-      ? `${input.file}#${input.index ?? 0}${input.itemIndex !== undefined ? `.items[${input.itemIndex}]` : ''}`
-      : `object #${n}`;
-    const report = (object: string, field: string, message: string): void => {
-      problems.push({ location, file: input.file, line: input.line, object, field, message });
-    };
-    if (input.malformed !== undefined || !isObject(input.object)) {
-      report('', '', input.malformed ?? 'not a Kubernetes object (not a JSON object)');
-      continue;
-    }
-    const object = input.object as any;
-    const kind = kindOf(object);
-    if (kind === undefined) continue;
-    const what = describeObject(object);
     try {
       if (kind === 'Namespace') {
         const name = requireName(object);
         cluster.addNamespace(name, readLabels(object.metadata?.labels, 'metadata.labels'));
       } else if (kind === 'NetworkPolicy') {
-        if (object.apiVersion !== 'networking.k8s.io/v1') continue;
-        const result = parseNetworkPolicy(object);
-        if (result.policy) policies.push({ policy: result.policy, source });
-        else for (const e of result.errors) report(what, e.field, e.field !== '' && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message);
+        const stripped = withoutServerWrittenFields(object);
+        if (stripped.removed.length > 0) serverFields.push(note(entry, `ignored what the API server writes: ${stripped.removed.join(', ')}`));
+        const result = parseNetworkPolicy(stripped.object, { strictCidr: options.strictCidr ?? false });
+        if (result.policy) policies.push({ policy: result.policy, source, manifest: stripped.object });
+        else leaveOut(result.errors.map((e) => ({ field: e.field, message: withoutFieldPrefix(e.field, e.message) })));
       } else if (kind === 'Pod') {
         const name = requireName(object);
         const namespace = readNamespace(object);
         const spec = optionalObject(object.spec, 'spec') ?? {};
         const ips = readPodIps(object.status);
-        const owner = owners.topControllerOf.get(objectKey(kind, namespace ?? 'default', name));
+        const owner = owners.topControllerOf.get(objectKey(kind, namespace ?? DEFAULT_NAMESPACE, name));
         if (owner !== undefined) {
           // One of a workload's pods: the workload is the endpoint, with this pod's IPs.
           ownedPodIps.push({ owner, ips });
           continue;
         }
-        addEndpoint(cluster, report, what, {
+        cluster.addWorkload({
           namespace,
           name,
           kind,
@@ -148,11 +225,11 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
           hostNetwork: spec.hostNetwork === true,
           owned: Array.isArray(object.metadata?.ownerReferences) && object.metadata.ownerReferences.length > 0,
         });
-      } else if (TEMPLATE_PATHS[kind]) {
+      } else {
         const name = requireName(object);
         const namespace = readNamespace(object);
         // A ReplicaSet of a Deployment, or a Job of a CronJob, is the same pods again.
-        if (owners.topControllerOf.has(objectKey(kind, namespace ?? 'default', name))) continue;
+        if (owners.topControllerOf.has(objectKey(kind, namespace ?? DEFAULT_NAMESPACE, name))) continue;
         const path = TEMPLATE_PATHS[kind];
         let template: any = object;
         for (let i = 0; i < path.length; i++) {
@@ -161,7 +238,7 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
         const field = path.join('.');
         if (template === undefined) throw new Malformed(field, 'a workload needs a pod template');
         const spec = optionalObject(template.spec, `${field}.spec`) ?? {};
-        addEndpoint(cluster, report, what, {
+        cluster.addWorkload({
           namespace,
           name,
           kind,
@@ -173,7 +250,7 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
         });
       }
     } catch (e) {
-      if (e instanceof Malformed) report(what, e.field, e.message);
+      if (e instanceof Malformed) leaveOut([{ field: e.field, message: e.message }]);
       else throw e;
     }
   }
@@ -186,39 +263,78 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
   for (const [ref, ips] of Object.entries(options.podIps ?? {})) {
     const endpoint = cluster.endpoint(ref) ?? cluster.endpoints.find((e) => !e.external && `${e.namespace}/${e.name}` === ref);
     if (!endpoint) {
-      problems.push({ location: 'options.podIps', object: ref, field: '', message: `no endpoint ${ref} to give IPs to` });
+      problems.push({ location: 'options.podIps', object: ref, field: '', message: `no endpoint ${ref} to give IPs to`, errors: [{ field: '', message: `no endpoint ${ref} to give IPs to` }] });
       continue;
     }
     cluster.addAddresses(endpoint.id, ips);
   }
   for (const cidr of options.externals ?? []) {
     try {
-      if (!cluster.addExternal(cidr)) problems.push({ location: 'externals', object: cidr, field: '', message: `external endpoint ${cidr} given twice` });
+      cluster.addExternal(cidr);
     } catch (e) {
-      problems.push({ location: 'externals', object: cidr, field: '', message: (e as Error).message });
+      const message = (e as Error).message;
+      problems.push({ location: 'externals', object: cidr, field: '', message, errors: [{ field: '', message }] });
     }
   }
-  return { cluster, policies, problems };
+  return { cluster, policies, problems, otherApis, duplicates, serverFields, namespacesWithUnreadableEndpoints };
 }
 
-function addEndpoint(
-  cluster: ClusterModel,
-  report: (object: string, field: string, message: string) => void,
-  what: string,
-  props: Parameters<ClusterModel['addWorkload']>[0],
-): void {
-  if (!cluster.addWorkload(props)) report(what, 'metadata.name', 'another object of the same kind, namespace and name came first; this one is skipped');
+/** An input with what can be told of it before reading it. */
+interface Entry {
+  readonly input: InventoryInput;
+  readonly raw: unknown;
+  readonly location: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  /** `Kind namespace/name`, as far as it can be read. */
+  readonly object: string;
+  /** What `kubectl apply` identifies the object by; undefined when it has no fixed name. */
+  readonly nameKey?: string;
+  replacedBy?: Entry;
 }
 
-function kindOf(object: unknown): string | undefined {
-  return isObject(object) && typeof (object as any).kind === 'string' ? (object as any).kind : undefined;
-}
-
-function describeObject(object: any): string {
-  const kind = typeof object.kind === 'string' ? object.kind : '?';
+function describeInput(input: InventoryInput, n: number): Entry {
+  const location = input.file !== undefined
+    ? `${input.file}#${input.index ?? 0}${input.itemIndex !== undefined ? `.items[${input.itemIndex}]` : ''}`
+    : input.constructPath ?? `object #${n}`;
+  const raw = input.object;
+  const object: any = isObject(raw) ? raw : {};
+  const kind = typeof object.kind === 'string' && object.kind !== '' ? object.kind as string : undefined;
   const metadata = isObject(object.metadata) ? object.metadata : {};
-  const name = typeof metadata.name === 'string' ? metadata.name : '?';
-  return typeof metadata.namespace === 'string' ? `${kind} ${metadata.namespace}/${name}` : `${kind} ${name}`;
+  const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name as string : undefined;
+  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace as string : undefined;
+  const objectText = kind === undefined && name === undefined ? '' : `${kind ?? '?'} ${namespace !== undefined ? `${namespace}/` : ''}${name ?? '?'}`;
+  const readKind = kind !== undefined && READ_KINDS.includes(kind) && input.malformed === undefined
+    && otherPolicyApi(object.apiVersion, kind) === undefined;
+  const nameKey = readKind && name !== undefined
+    ? `${kind}|${kind === 'Namespace' ? '' : namespace ?? DEFAULT_NAMESPACE}|${name}`
+    : undefined;
+  return { input, raw, location, kind, namespace, name, object: objectText, nameKey };
+}
+
+function note(entry: Entry, message: string): InventoryObjectNote {
+  return {
+    location: entry.location,
+    file: entry.input.file,
+    line: entry.input.line,
+    object: entry.object,
+    kind: entry.kind,
+    namespace: entry.namespace,
+    name: entry.name,
+    message,
+  };
+}
+
+function where(entry: Entry): string {
+  const { file, line } = entry.input;
+  if (file !== undefined) return line !== undefined ? `${file}:${line}` : file;
+  return entry.location;
+}
+
+/** `spec.x: Invalid value: ...` without the leading `spec.x: ` that the field already says. */
+function withoutFieldPrefix(field: string, message: string): string {
+  return field !== '' && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 }
 
 function requireName(object: any): string {
@@ -232,7 +348,7 @@ function requireName(object: any): string {
 function readNamespace(object: any): string | undefined {
   const ns = object.metadata?.namespace;
   if (ns === undefined || ns === null || ns === '') return undefined;
-  if (typeof ns !== 'string') throw new Malformed('metadata.namespace', `must be a string, not ${JSON.stringify(ns)}`);
+  if (typeof ns !== 'string') throw new Malformed('metadata.namespace', `must be a string, not ${shown(ns)}`);
   return ns;
 }
 
@@ -243,7 +359,7 @@ function readLabels(json: unknown, field: string): { [key: string]: string } {
   for (const [key, value] of Object.entries(map)) {
     if (value === null) entries.push([key, '']);
     else if (typeof value === 'string') entries.push([key, value]);
-    else throw new Malformed(`${field}.${key}`, `a label value must be a string, not ${JSON.stringify(value)}`);
+    else throw new Malformed(`${field}.${key}`, `a label value must be a string, not ${shown(value)}`);
   }
   return Object.fromEntries(entries);
 }
@@ -261,16 +377,16 @@ function readContainerPorts(spec: any, field: string): ContainerPortInfo[] {
       if (port === undefined) return;
       const number = port.containerPort;
       if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
-        throw new Malformed(`${pField}.containerPort`, `must be an integer from 1 to 65535, not ${JSON.stringify(number)}`);
+        throw new Malformed(`${pField}.containerPort`, number === undefined || number === null ? 'is required: an integer from 1 to 65535' : `must be an integer from 1 to 65535, not ${shown(number)}`);
       }
       let protocol = Protocol.TCP;
       if (port.protocol !== undefined && port.protocol !== null) {
         const known = ALL_PROTOCOLS.find((x) => x === port.protocol);
-        if (known === undefined) throw new Malformed(`${pField}.protocol`, `must be one of ${ALL_PROTOCOLS.join(', ')}, not ${JSON.stringify(port.protocol)}`);
+        if (known === undefined) throw new Malformed(`${pField}.protocol`, `must be one of ${ALL_PROTOCOLS.join(', ')}, not ${shown(port.protocol)}`);
         protocol = known;
       }
       if (port.name !== undefined && port.name !== null && typeof port.name !== 'string') {
-        throw new Malformed(`${pField}.name`, `must be a string, not ${JSON.stringify(port.name)}`);
+        throw new Malformed(`${pField}.name`, `must be a string, not ${shown(port.name)}`);
       }
       out.push(typeof port.name === 'string' && port.name !== '' ? { port: number, protocol, name: port.name } : { port: number, protocol });
     });
@@ -292,16 +408,23 @@ function readPodIps(status: unknown): string[] {
 
 function optionalObject(json: unknown, field: string): any {
   if (json === undefined || json === null) return undefined;
-  if (!isObject(json)) throw new Malformed(field, `must be an object, not ${JSON.stringify(json)}`);
+  if (!isObject(json)) throw new Malformed(field, `must be an object, not ${shown(json)}`);
   return json;
 }
 
 function optionalList(json: unknown, field: string): unknown[] {
   if (json === undefined || json === null) return [];
-  if (!Array.isArray(json)) throw new Malformed(field, `must be a list, not ${JSON.stringify(json)}`);
+  if (!Array.isArray(json)) throw new Malformed(field, `must be a list, not ${shown(json)}`);
   return json;
 }
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value as JSON, shortened; never JavaScript's `undefined`. */
+function shown(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -24,6 +24,15 @@ export interface ReachabilityOptions {
    * @default - only the IPs of the manifests
    */
   readonly podIps?: { [endpoint: string]: string[] };
+  /**
+   * Go on when an object of the input cannot be read (a NetworkPolicy the API server would reject,
+   * a workload with a malformed pod template, an object without a kind): it is left out, listed in
+   * `problems` and `leftOut`, and `complete` is false. By default such an input throws an error that
+   * names every such object and field, since an answer computed without one of the input's policies
+   * can allow what the cluster denies.
+   * @default false
+   */
+  readonly skipInvalid?: boolean;
 }
 
 /**
@@ -151,15 +160,60 @@ export interface ConnectionExplanation {
 }
 
 /**
- * An object of the input that could not be read, and was skipped.
+ * Why an object of the input is not part of an analysis.
+ */
+export enum LeftOutReason {
+  /** It cannot be read: the API server would reject it, or it is malformed (see the message). */
+  UNREADABLE = 'unreadable',
+  /** A policy of another API (Calico, Cilium, Antrea, AdminNetworkPolicy, ...), which this library does not read. */
+  OTHER_API = 'other-api',
+}
+
+/**
+ * An object of the input that is not part of the analysis, and why: the answer is incomplete.
  */
 export interface AnalysisProblem {
-  /** Where: `file#document` (with `.items[i]` for a List item), or `object #n` for in-memory input. */
+  /** Where: `file#document` (with `.items[i]` for a List item), the construct path, or `object #n` for in-memory input. */
   readonly location: string;
-  /** `Kind namespace/name` of the object, as far as it could be read. */
+  /**
+   * The file.
+   * @default - not read from a file
+   */
+  readonly file?: string;
+  /**
+   * The 1-based line of the object in `file`.
+   * @default - unknown
+   */
+  readonly line?: number;
+  /** `Kind namespace/name` of the object, as far as it could be read (empty when nothing could). */
   readonly object: string;
-  /** The field path of the problem; empty for the whole object. */
+  /** The field path of the (first) problem; empty for the whole object. */
   readonly field: string;
-  /** What is wrong. */
+  /** What is wrong: every problem of the object, each with its field. */
+  readonly message: string;
+  /** Why it is left out. */
+  readonly reason: LeftOutReason;
+}
+
+/**
+ * Something to know about an object of the input that does not change the answer: a duplicate that
+ * a later object replaces, or fields of a cluster dump that were ignored.
+ */
+export interface AnalysisNote {
+  /** Where: `file#document`, the construct path, or `object #n`. */
+  readonly location: string;
+  /**
+   * The file.
+   * @default - not read from a file
+   */
+  readonly file?: string;
+  /**
+   * The 1-based line of the object in `file`.
+   * @default - unknown
+   */
+  readonly line?: number;
+  /** `Kind namespace/name` of the object. */
+  readonly object: string;
+  /** What to know. */
   readonly message: string;
 }

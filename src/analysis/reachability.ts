@@ -1,16 +1,17 @@
 import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { parseAddressRange } from './address-range';
 import { ReachabilityEngine } from './class-engine';
-import { ClusterEndpoint } from './cluster-model';
-import { resolveEndpoint } from './endpoint-reference';
+import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
+import { findEndpoint, resolveEndpoint } from './endpoint-reference';
 import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict } from './explain';
-import { Inventory, InventoryInput, readInventory } from './manifest-inventory';
+import { Inventory, InventoryInput, InventoryObjectNote, readInventory } from './manifest-inventory';
 import { portEntrySet } from './policy-semantics';
 import { PortSet } from './port-set';
 import { diffEngines } from './reachability-diff';
 import {
-  AllowedConnection, AnalysisProblem, ConnectionChange, ConnectionExplanation, DirectionExplanation, EndpointInfo, PortRange,
-  ReachabilityOptions,
+  AllowedConnection, AnalysisNote, AnalysisProblem, ConnectionChange, ConnectionExplanation, DirectionExplanation, EndpointInfo,
+  LeftOutReason, PortRange, ReachabilityOptions,
 } from './reachability-types';
 import { readManifests } from '../io';
 import { NetworkPolicyModel } from '../model/network-policy-model';
@@ -41,8 +42,8 @@ export class Reachability {
   }
 
   /**
-   * The analysis of Kubernetes objects given as plain JSON (as decoded from YAML). Unknown kinds are
-   * ignored; malformed objects are skipped and listed in `problems`.
+   * The analysis of Kubernetes objects given as plain JSON (as decoded from YAML). Kinds that say
+   * nothing about traffic are ignored; an object that cannot be read throws (see `skipInvalid`).
    */
   public static fromManifests(manifests: any[], options: ReachabilityOptions = {}): Reachability {
     return new Reachability(manifests.map((object) => ({ object })), options);
@@ -50,10 +51,16 @@ export class Reachability {
 
   /**
    * The analysis of manifest files and directories (YAML, multi-document, JSON, List objects).
-   * Throws when a path cannot be read or a file has a syntax error.
+   * Throws when a path cannot be read, a file has a syntax error, or an object cannot be read (see
+   * `skipInvalid`).
    */
   public static fromFiles(paths: string[], options: ReachabilityOptions = {}): Reachability {
     return new Reachability(readManifests(paths), options);
+  }
+
+  /** The analysis of decoded inputs with their origins (the CLI's entry). @internal */
+  public static _fromInputs(inputs: readonly InventoryInput[], options: ReachabilityOptions = {}): Reachability {
+    return new Reachability(inputs, options);
   }
 
   /** @internal */
@@ -64,6 +71,9 @@ export class Reachability {
 
   private constructor(inputs: readonly InventoryInput[], options: ReachabilityOptions) {
     this._inventory = readInventory(inputs, { externals: options.externals, podIps: options.podIps });
+    if (this._inventory.problems.length > 0 && options.skipInvalid !== true) {
+      throw new Error(`cannot analyse: ${describeProblems(this.problems)}\nFix them, or pass skipInvalid: true to analyse without them (the answer then says it is incomplete).`);
+    }
     this.policyModels = this._inventory.policies.map((p) => p.policy);
     this._engine = new ReachabilityEngine(this._inventory.cluster, this.policyModels, {
       ipBlockMatchesPods: options.ipBlockMatchesPods ?? true,
@@ -80,9 +90,32 @@ export class Reachability {
     return this._engine.classes.length;
   }
 
-  /** The objects of the input that were skipped, and why. */
+  /** The objects of the input that cannot be read, left out (only with `skipInvalid`; otherwise they throw). */
   public get problems(): AnalysisProblem[] {
-    return this._inventory.problems.map((p) => ({ location: p.location, object: p.object, field: p.field, message: p.message }));
+    return this._inventory.problems.map((p) => ({ ...origin(p), field: p.field, message: p.message, reason: LeftOutReason.UNREADABLE }));
+  }
+
+  /**
+   * Everything of the input that the answer does not take into account: objects that cannot be
+   * read (with `skipInvalid`) and policies of other APIs (Calico, Cilium, AdminNetworkPolicy, ...),
+   * which can deny, or allow, what the NetworkPolicies decide.
+   */
+  public get leftOut(): AnalysisProblem[] {
+    const otherApis = this._inventory.otherApis.map((p) => ({ ...origin(p), field: '', message: p.message, reason: LeftOutReason.OTHER_API }));
+    return [...this.problems, ...otherApis];
+  }
+
+  /** Whether the answer takes every object of the input into account (`leftOut` is empty). */
+  public get complete(): boolean {
+    return this._inventory.problems.length === 0 && this._inventory.otherApis.length === 0;
+  }
+
+  /**
+   * What to know about the input that does not change the answer: objects defined twice (the later
+   * one is analysed, as `kubectl apply` would keep it) and fields of a cluster dump that were ignored.
+   */
+  public get notes(): AnalysisNote[] {
+    return [...this._inventory.duplicates, ...this._inventory.serverFields].map((n) => ({ ...origin(n), message: n.message }));
   }
 
   /** The ids (`namespace/name`) of the NetworkPolicies read. */
@@ -91,11 +124,13 @@ export class Reachability {
   }
 
   /**
-   * The id of the endpoint a reference names: an id, `namespace/name`, `name`, or an external IP.
-   * Throws when it names none (listing the nearest ids) or several.
+   * The id of the endpoint a reference names: an id (`shop/shop-web-c81100ac[Deployment]`),
+   * `namespace/name`, `name`, the name without cdk8s's hash suffix (`shop-web`) or its last words
+   * (`web`), a pod's IP, or any IP or CIDR (an address outside the cluster when no pod has it).
+   * Throws when it names none (listing the nearest ids) or several (listing them).
    */
   public findEndpoint(ref: string): string {
-    return resolveEndpoint(this._inventory.cluster, ref).id;
+    return this.resolve(ref).id;
   }
 
   /** The ports allowed from one endpoint to another (references as for `findEndpoint`). */
@@ -113,7 +148,7 @@ export class Reachability {
     const destination = this.resolve(to);
     const requested = portEntrySet(port, destination);
     if (requested.isEmpty) return false;
-    return requested.subtract(this._engine.allowed(this._engine.indexOf(source.id), this._engine.indexOf(destination.id))).isEmpty;
+    return requested.subtract(this.allowedBetween(source, destination)).isEmpty;
   }
 
   /**
@@ -185,11 +220,22 @@ export class Reachability {
   }
 
   private allowedSet(from: string, to: string): PortSet {
-    return this._engine.allowed(this._engine.indexOf(this.resolve(from).id), this._engine.indexOf(this.resolve(to).id));
+    return this.allowedBetween(this.resolve(from), this.resolve(to));
+  }
+
+  /** Through the classes for endpoints of the analysis; rule by rule for an address given only in a question. */
+  private allowedBetween(source: ClusterEndpoint, destination: ClusterEndpoint): PortSet {
+    const f = this._engine.indexOf(source.id);
+    const t = this._engine.indexOf(destination.id);
+    if (f >= 0 && t >= 0) return this._engine.allowed(f, t);
+    const v = this.verdict(source, destination, PortSet.ALL);
+    return v.egress.allowedPorts.intersect(v.ingress.allowedPorts);
   }
 
   private resolve(ref: string): ClusterEndpoint {
-    return resolveEndpoint(this._inventory.cluster, ref);
+    const cluster = this._inventory.cluster;
+    if (findEndpoint(cluster, ref) === undefined && parseAddressRange(ref.trim())) return externalEndpoint(ref.trim());
+    return resolveEndpoint(cluster, ref);
   }
 
   private endpointInfo(e: ClusterEndpoint, index: number): EndpointInfo {
@@ -277,5 +323,36 @@ function toDirection(side: SideVerdict): DirectionExplanation {
       };
     }),
     allowed: side.allowed,
+  };
+}
+
+function origin(note: InventoryObjectNote): { location: string; file?: string; line?: number; object: string } {
+  const out: { location: string; file?: string; line?: number; object: string } = { location: note.location, object: note.object };
+  if (note.file !== undefined) out.file = note.file;
+  if (note.line !== undefined) out.line = note.line;
+  return out;
+}
+
+/** `2 objects cannot be read:` and one line per object (`file:line Kind ns/name: field: message`). */
+export function describeProblems(problems: readonly AnalysisProblem[]): string {
+  const lines = problems.map((p) => {
+    const where = p.file !== undefined ? `${p.file}${p.line !== undefined ? `:${p.line}` : ''}` : p.location;
+    return `  ${where}${p.object ? ` ${p.object}` : ''}: ${p.message}`;
+  });
+  return `${problems.length} ${problems.length === 1 ? 'object' : 'objects'} of the input cannot be read:\n${lines.join('\n')}`;
+}
+
+/** An address outside the cluster that a question names but the analysis does not have as an endpoint. */
+function externalEndpoint(cidr: string): ClusterEndpoint {
+  return {
+    id: cidr,
+    kind: EXTERNAL_KIND,
+    name: cidr,
+    labels: {},
+    containerPorts: [],
+    addresses: [parseAddressRange(cidr)!],
+    hostNetwork: false,
+    external: true,
+    owned: false,
   };
 }

@@ -1,9 +1,12 @@
 import { ReachabilityOptions } from '../analysis';
+import { loadAnalysis } from './analysis-input';
 import { CliIo } from './cli-io';
 import { Command } from './command';
+import {
+  completenessJson, EXIT_INCOMPLETE, incompleteCsvLines, incompleteTextLines, INPUT_RULE_HELP, LeftOutEntry, SKIP_INVALID_FLAG, VERBOSE_FLAG,
+} from './command-input';
 import { Flag } from './flag';
 import { ParsedArgs } from './parse-args';
-import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 import { parseAddressRange } from '../analysis/address-range';
 import { Reachability, writeAnalysisJson } from '../analysis/reachability';
@@ -36,25 +39,18 @@ function externalsOf(args: ParsedArgs): string[] {
   return [...new Set(out)];
 }
 
-/** Reads the analysis of the paths, reporting skipped objects on stderr. */
-export function analyzePaths(command: string, paths: readonly string[], options: ReachabilityOptions, io: CliIo): Reachability {
-  const reachability = Reachability.fromFiles([...paths], options);
-  for (const p of reachability.problems) {
-    io.stderr(`${PROGRAM} ${command}: ${p.location}${p.object ? ` (${p.object})` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}; skipped\n`);
-  }
-  return reachability;
-}
-
 /**
  * `cdk8s-netpol analyze`: the connections every ordered pair of endpoints is allowed.
  */
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'List what the NetworkPolicies allow between every pair of pods, workloads and external CIDRs',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--output text|json|csv] <file|dir>...',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv] <file|dir>...',
   flags: [
     EXTERNAL_FLAG,
     NO_IPBLOCK_PODS_FLAG,
+    SKIP_INVALID_FLAG,
+    VERBOSE_FLAG,
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'csv'], defaultValue: 'text' },
   ],
   details: [
@@ -62,47 +58,54 @@ export const analyzeCommand: Command = {
     'ReplicationControllers, Jobs and CronJobs (id `namespace/name[Kind]`), and each --external CIDR',
     '(id: the CIDR as given). Namespaces come from Namespace objects or from the names used. Pod IPs',
     '(status.podIP/podIPs) let ipBlocks match pods. Host-network pods are not subject to policy.',
-    'Unknown kinds are ignored; malformed objects are reported on stderr and skipped.',
+    'Kinds that say nothing about traffic (ConfigMap, Service, ...) are ignored.',
+    '',
+    INPUT_RULE_HELP,
     '',
     'Output: text lists the pairs with something allowed; json and csv list every ordered pair:',
-    '  {"endpoints":[{"id","kind","namespace","name","labels"}],',
+    '  {"complete":true,"leftOut":[],"endpoints":[{"id","kind","namespace","name","labels"}],',
     '   "connections":[{"from","to","allowed":{"TCP":[[80,80]],"UDP":[],"SCTP":[]}}]}',
-    '  csv: from,to,TCP,UDP,SCTP with port ranges joined by ";" (80;8000-8080)',
+    '  csv: from,to,TCP,UDP,SCTP with port ranges joined by ";" (80;8000-8080); an incomplete',
+    '  answer starts with "# INCOMPLETE" comment lines',
     '',
-    'Exit codes: 0 analysed; 2 unusable input or command line.',
+    'Exit codes: 0 analysed; 2 unusable input or command line (no answer); 3 answered without',
+    'some objects of the input (--skip-invalid, or policies of other APIs), which the answer lists.',
   ].join('\n'),
   run: runAnalyze,
 };
 
 function runAnalyze(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('no file or directory given');
-  const r = analyzePaths('analyze', args.positionals, analysisOptions(args), io);
+  const { reachability: r, leftOut } = loadAnalysis('analyze', args.positionals, analysisOptions(args), args, io);
   switch (args.flags.output) {
     case 'json':
-      writeJson(r, io);
+      writeJson(r, leftOut, io);
       break;
     case 'csv':
-      writeCsv(r, io);
+      writeCsv(r, leftOut, io);
       break;
     default:
-      writeText(r, io);
+      writeText(r, leftOut, io);
   }
-  return 0;
+  return leftOut.length > 0 ? EXIT_INCOMPLETE : 0;
 }
 
-function writeJson(r: Reachability, io: CliIo): void {
+function writeJson(r: Reachability, leftOut: readonly LeftOutEntry[], io: CliIo): void {
+  const completeness = completenessJson(leftOut);
   let first = true;
   writeAnalysisJson(r, (chunk) => {
     const text = chunk.map((c) => `    ${JSON.stringify(c)}`).join(',\n');
     io.stdout(`${first ? '' : ',\n'}${text}`);
     first = false;
   }, (endpoints) => {
-    io.stdout(`{\n  "endpoints": [\n${endpoints.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ],\n  "connections": [\n`);
+    io.stdout(`{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "endpoints": [\n${endpoints.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ],\n  "connections": [\n`);
   });
   io.stdout(`${first ? '' : '\n'}  ]\n}\n`);
 }
 
-function writeCsv(r: Reachability, io: CliIo): void {
+function writeCsv(r: Reachability, leftOut: readonly LeftOutEntry[], io: CliIo): void {
+  const preamble = incompleteCsvLines(leftOut);
+  if (preamble.length > 0) io.stdout(`${preamble.join('\n')}\n`);
   io.stdout('from,to,TCP,UDP,SCTP\n');
   writeAnalysisJson(r, (chunk) => {
     io.stdout(chunk.map((c) => [c.from, c.to, ...['TCP', 'UDP', 'SCTP'].map((p) => ranges(c.allowed[p]))].map(csvField).join(',')).join('\n') + '\n');
@@ -117,9 +120,9 @@ function csvField(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function writeText(r: Reachability, io: CliIo): void {
+function writeText(r: Reachability, leftOut: readonly LeftOutEntry[], io: CliIo): void {
   const endpoints = r.endpoints;
-  const lines: string[] = [];
+  const lines: string[] = incompleteTextLines(leftOut);
   lines.push(`${endpoints.length} ${endpoints.length === 1 ? 'endpoint' : 'endpoints'} (${r.endpointClassCount} ${r.endpointClassCount === 1 ? 'class' : 'classes'}), ${r.policies.length} ${r.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}`);
   const hostNetwork = endpoints.filter((e) => e.hostNetwork);
   if (hostNetwork.length > 0) lines.push(`Host-network pods, not subject to NetworkPolicy: ${hostNetwork.map((e) => e.id).join(', ')}`);

@@ -1,6 +1,8 @@
-import { analysisOptions, analyzePaths, EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG } from './analyze-command';
+import { loadAnalysis } from './analysis-input';
+import { analysisOptions, EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG } from './analyze-command';
 import { CliIo } from './cli-io';
 import { Command } from './command';
+import { completenessJson, EXIT_INCOMPLETE, incompleteTextLines, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
 import { OUTPUT_FLAG } from './flag';
 import { ParsedArgs } from './parse-args';
 import { UsageError } from './usage-error';
@@ -11,13 +13,17 @@ import { UsageError } from './usage-error';
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'List the connections a change of manifests opens and closes',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--output text|json] <before> <after>',
-  flags: [EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, OUTPUT_FLAG],
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json] <before> <after>',
+  flags: [EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, SKIP_INVALID_FLAG, VERBOSE_FLAG, OUTPUT_FLAG],
   details: [
-    '<before> and <after> are each a file or a directory of manifests. An endpoint found on one side',
-    'only has all its connections opened (new) or closed (removed).',
+    '<before> and <after> are each a file or a directory of manifests; one of them may hold no',
+    'object (a first deployment). An endpoint found on one side only has all its connections opened',
+    '(new) or closed (removed).',
     '',
-    'Exit codes: 0 nothing changed; 1 something was opened or closed (a CI gate); 2 unusable input.',
+    INPUT_RULE_HELP,
+    '',
+    'Exit codes: 0 nothing changed; 1 something was opened or closed (a CI gate); 2 unusable input',
+    '(no answer); 3 answered without some objects of either side, which the answer lists.',
   ].join('\n'),
   run: runDiff,
 };
@@ -25,13 +31,23 @@ export const diffCommand: Command = {
 function runDiff(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length !== 2) throw new UsageError(`expected <before> and <after>, got ${args.positionals.length} ${args.positionals.length === 1 ? 'path' : 'paths'}`);
   const options = analysisOptions(args);
-  const before = analyzePaths('diff', [args.positionals[0]], options, io);
-  const after = analyzePaths('diff', [args.positionals[1]], options, io);
-  const changes = before.diff(after);
+  const before = loadAnalysis('diff', [args.positionals[0]], options, args, io, true);
+  const after = loadAnalysis('diff', [args.positionals[1]], options, args, io, true);
+  if (before.reachability._inventory.cluster.endpoints.length === 0 && before.reachability.policies.length === 0
+    && after.reachability._inventory.cluster.endpoints.length === 0 && after.reachability.policies.length === 0
+    && before.leftOut.length === 0 && after.leftOut.length === 0) {
+    throw new UsageError(`no Kubernetes objects found in ${args.positionals.join(' nor in ')}`);
+  }
+  const leftOut = [...before.leftOut, ...after.leftOut];
+  const changes = before.reachability.diff(after.reachability);
   if (args.flags.output === 'json') {
-    io.stdout(`${JSON.stringify({ changes: changes.map((c) => ({ from: c.from, to: c.to, opened: byProtocol(c.opened), closed: byProtocol(c.closed) })) }, undefined, 2)}\n`);
+    const json = {
+      ...completenessJson(leftOut),
+      changes: changes.map((c) => ({ from: c.from, to: c.to, opened: byProtocol(c.opened), closed: byProtocol(c.closed) })),
+    };
+    io.stdout(`${JSON.stringify(json, undefined, 2)}\n`);
   } else {
-    const lines: string[] = [];
+    const lines: string[] = incompleteTextLines(leftOut);
     for (const c of changes) {
       if (c.opened.length > 0) lines.push(`+ ${c.from} -> ${c.to}: ${c.openedDescription}`);
       if (c.closed.length > 0) lines.push(`- ${c.from} -> ${c.to}: ${c.closedDescription}`);
@@ -41,6 +57,7 @@ function runDiff(args: ParsedArgs, io: CliIo): number {
     lines.push(changes.length === 0 ? 'No connection changed.' : `${opened} ${opened === 1 ? 'pair' : 'pairs'} opened (+), ${closed} closed (-).`);
     io.stdout(`${lines.join('\n')}\n`);
   }
+  if (leftOut.length > 0) return EXIT_INCOMPLETE;
   return changes.length === 0 ? 0 : 1;
 }
 

@@ -2,12 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CliIo } from './cli-io';
 import { Command } from './command';
+import {
+  EXIT_INCOMPLETE, readCommandInput, SKIP_INVALID_FLAG, stopOnUnreadable, VERBOSE_FLAG,
+} from './command-input';
 import { ParsedArgs } from './parse-args';
 import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
-import { readManifests } from '../io';
 import { parseAddressBlock } from '../lint/address-block';
 import { findingsToJson, formatFindingsText } from '../lint/format-findings';
+import { LintFinding } from '../lint/lint-finding';
 import { lintManifests } from '../lint/lint-manifests';
 import { LintRules } from '../lint/lint-rules';
 import { findingsToSarif } from '../lint/sarif';
@@ -21,19 +24,24 @@ import { Cni } from '../profiles/cni';
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Find what a network plugin would not enforce, and common NetworkPolicy mistakes',
-  synopsis: '[--cni NAME] [--output text|json|sarif] [--pod-cidr CIDR]... [--disable RULE]... [--strict-cidr] <file|dir>...',
+  synopsis: '[--cni NAME] [--output text|json|sarif] [--pod-cidr CIDR]... [--disable RULE]... [--strict-cidr] [--skip-invalid] [--verbose] <file|dir>...',
   flags: [
     { name: 'cni', description: `Network plugin of the target cluster (${Cni.names().join(', ')})`, valueName: 'NAME' },
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'sarif'], defaultValue: 'text' },
     { name: 'pod-cidr', description: 'A pod CIDR of the cluster, for cni-ipblock-pod-ip (repeatable)', valueName: 'CIDR', repeatable: true },
     { name: 'disable', description: 'A rule id not to check (repeatable)', valueName: 'RULE', repeatable: true },
     { name: 'strict-cidr', description: 'Parse CIDRs as Kubernetes 1.36+ does' },
+    SKIP_INVALID_FLAG,
+    VERBOSE_FLAG,
   ],
   details: [
     'Reads YAML and JSON files, List objects and directories like `validate`. Pods, workloads',
     '(Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ...) and Namespaces of the input',
     'are used to check selectors, named ports, DNS and hostNetwork; NetworkPolicies the API server',
-    'would reject are reported as rule `invalid`.',
+    'would reject are reported as rule `invalid` (and are not linted further), policies of other',
+    'APIs as rule `other-api`, an object defined twice as rule `duplicate-name` (the later one is',
+    'linted, as kubectl apply keeps it). A file that cannot be read stops the command (exit 2);',
+    'with --skip-invalid it is a finding of rule `invalid` and the other files are linted.',
     '',
     'Rules (default severity):',
     ...LintRules.all().map((r) => `  ${r.id.padEnd(20)} ${r.severity.padEnd(7)} ${r.summary}${r.needsProfile ? ' (with --cni)' : ''}`),
@@ -42,6 +50,7 @@ export const lintCommand: Command = {
     '  0  no error-severity finding',
     '  1  some error-severity finding',
     '  2  unusable input or command line (an unknown --cni lists the known names)',
+    '  3  no error-severity finding, but policies of other APIs were not checked (rule other-api)',
   ].join('\n'),
   run: runLint,
 };
@@ -63,13 +72,24 @@ function runLint(args: ParsedArgs, io: CliIo): number {
   for (const id of disabledRules) {
     if (!known.has(id)) throw new UsageError(`unknown rule ${JSON.stringify(id)} for --disable; known: ${[...known].join(', ')}`);
   }
-  const documents = readManifests(args.positionals);
-  const { findings: all, policyCount } = lintManifests(documents, {
+  const input = readCommandInput('lint', args.positionals, args, io);
+  stopOnUnreadable('lint', input.unusableFiles, args, io);
+  const { findings: all, policyCount, otherApiCount } = lintManifests(input.documents, {
     cni,
     podCidrs: podCidrs.length > 0 ? podCidrs : undefined,
     strictCidr: args.flags['strict-cidr'] === true,
   });
-  const findings = all.filter((f) => !disabledRules.includes(f.rule));
+  // What was not checked is never disabled away: other-api findings and unreadable files stay.
+  const unreadableFiles: LintFinding[] = input.unusableFiles.map((e) => ({
+    rule: 'invalid',
+    severity: Severity.ERROR,
+    kind: '',
+    name: '',
+    file: e.file,
+    ...(e.line !== undefined ? { line: e.line } : {}),
+    message: `${e.message} (the file is left out of every check)`,
+  }));
+  const findings = [...unreadableFiles, ...all.filter((f) => f.rule === 'other-api' || !disabledRules.includes(f.rule))];
   switch (args.flags.output) {
     case 'json':
       io.stdout(`${JSON.stringify(findingsToJson(findings), undefined, 2)}\n`);
@@ -81,7 +101,8 @@ function runLint(args: ParsedArgs, io: CliIo): number {
       io.stdout(formatFindingsText(findings, policyCount));
   }
   if (policyCount === 0) io.stderr(`${PROGRAM} lint: no NetworkPolicy found in the input\n`);
-  return findings.some((f) => f.severity === Severity.ERROR) ? 1 : 0;
+  if (findings.some((f) => f.severity === Severity.ERROR)) return 1;
+  return otherApiCount > 0 ? EXIT_INCOMPLETE : 0;
 }
 
 function version(): string | undefined {

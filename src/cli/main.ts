@@ -3,6 +3,7 @@ import * as path from 'path';
 import { InputError } from '../io';
 import { CliIo } from './cli-io';
 import { Command } from './command';
+import { CommandExit } from './command-input';
 import { COMMANDS } from './commands';
 import { parseArgs } from './parse-args';
 import { commandUsage, PROGRAM, programUsage } from './usage';
@@ -17,14 +18,19 @@ export const EXIT_INTERNAL = 70;
  * Runs `cdk8s-netpol` with the given arguments (without `node` and the script) and returns the exit code.
  * Never throws and never exits the process: `bin/cdk8s-netpol` does that, tests call this in process.
  *
- * - no arguments, `-h`, `--help`, `help`: the usage, exit 0; `help <command>` or `<command> --help`: the command's.
+ * - no arguments: the usage on stderr, exit 2; `-h`, `--help`, `help`: the usage, exit 0; `help <command>` or `<command> --help`: the command's.
  * - `--version`: the version, exit 0.
  * - an unknown command or flag, a missing value: the message and the usage on stderr, exit 2.
  * - an `InputError` (unreadable path, syntax error): `cdk8s-netpol <command>: file:line:col: reason`, exit 2.
  */
 export function runCli(argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): number {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '-h' || first === '--help') {
+  if (first === undefined) {
+    // Nothing to do is not success: a script that lost its arguments must not pass.
+    io.stderr(programUsage(commands));
+    return EXIT_USAGE;
+  }
+  if (first === '-h' || first === '--help') {
     io.stdout(programUsage(commands));
     return 0;
   }
@@ -51,6 +57,7 @@ export function runCli(argv: readonly string[], io: CliIo, commands: readonly Co
     }
     return command.run(args, io);
   } catch (e) {
+    if (e instanceof CommandExit) return e.code;
     if (e instanceof UsageError) return usageError(io, `${command.name}: ${e.message}`, commandUsage(command));
     if (e instanceof InputError) {
       io.stderr(`${PROGRAM} ${command.name}: ${e.message}\n`);

@@ -1,11 +1,15 @@
-import { ManifestDocument, objectIdentity, readManifests } from '../io';
+import { ManifestDocument, objectIdentity } from '../io';
 import { validateNetworkPolicy, ValidationError } from '../model';
 import { CliIo } from './cli-io';
 import { Command } from './command';
+import {
+  completenessJson, EXIT_INCOMPLETE, EXIT_UNUSABLE, incompleteTextLines, LeftOutEntry, readCommandInput, reportOtherApis, VERBOSE_FLAG,
+} from './command-input';
 import { OUTPUT_FLAG } from './flag';
 import { ParsedArgs } from './parse-args';
 import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
+import { otherPolicyApi } from '../analysis/other-policy-apis';
 
 /** The only apiVersion a NetworkPolicy is served as. */
 const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
@@ -40,20 +44,29 @@ export interface ValidateResult {
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check NetworkPolicy manifests as the Kubernetes API server would',
-  synopsis: '[--strict-cidr] [--output text|json] <file|dir>...',
+  synopsis: '[--strict-cidr] [--verbose] [--output text|json] <file|dir>...',
   flags: [
     { name: 'strict-cidr', description: 'Parse CIDRs as Kubernetes 1.36+ does (no leading zeros, no bits beyond the prefix)' },
+    VERBOSE_FLAG,
     OUTPUT_FLAG,
   ],
   details: [
     'Reads YAML (multi-document) and JSON files, List objects, and directories recursively',
-    '(*.yaml, *.yml, *.json); `-` reads standard input. Validates every object of kind NetworkPolicy',
-    `(apiVersion ${NETWORK_POLICY_API_VERSION}) and ignores other kinds.`,
+    '(*.yaml, *.yml, *.json; never node_modules or dot-folders; files that hold no Kubernetes',
+    'object are skipped); `-` reads standard input. Validates every object of kind NetworkPolicy',
+    `(apiVersion ${NETWORK_POLICY_API_VERSION}) as a create request, and ignores other kinds.`,
+    'Policies of other APIs (projectcalico.org, cilium.io, crd.antrea.io, policy.networking.k8s.io)',
+    'are not validated: they are named and listed as left out.',
+    '',
+    'Output json: {"complete","leftOut":[{"file","line","object","reason","message"}],',
+    '  "results":[{"file","index","kind","namespace","name","valid","errors":[{"field","message"}]}]}',
     '',
     'Exit codes:',
     '  0  every NetworkPolicy is valid',
     '  1  some NetworkPolicy (or document) is invalid',
-    '  2  unusable input: no path, unreadable path, YAML or JSON syntax error',
+    '  2  unusable input: no path, unreadable path or file, YAML or JSON syntax error, no Kubernetes',
+    '     object at all (the other files are still validated)',
+    '  3  every NetworkPolicy is valid, but policies of other APIs were not validated',
   ].join('\n'),
   run: runValidate,
 };
@@ -61,16 +74,40 @@ export const validateCommand: Command = {
 function runValidate(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('no file or directory given');
   const strictCidr = args.flags['strict-cidr'] === true;
-  const results = validateDocuments(readManifests(args.positionals), strictCidr);
+  const input = readCommandInput('validate', args.positionals, args, io);
+  const results = validateDocuments(input.documents, strictCidr);
+  const otherApis = otherApiPolicies(input.documents);
+  reportOtherApis('validate', otherApis, io);
+  const leftOut = [...input.unusableFiles, ...otherApis];
   if (args.flags.output === 'json') {
     // Exactly the documented keys: List items are told apart by their order (and by itemIndex in text output).
     const documented = results.map(({ itemIndex: _itemIndex, ...result }) => result);
-    io.stdout(`${JSON.stringify({ results: documented }, undefined, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...completenessJson(leftOut), results: documented }, undefined, 2)}\n`);
   } else {
-    io.stdout(formatText(results));
+    io.stdout([...incompleteTextLines(leftOut), formatText(results)].join('\n'));
   }
-  if (results.length === 0) io.stderr(`${PROGRAM} validate: no NetworkPolicy found in the input\n`);
-  return results.every(r => r.valid) ? 0 : 1;
+  if (results.length === 0 && input.unusableFiles.length === 0) io.stderr(`${PROGRAM} validate: no NetworkPolicy found in the input\n`);
+  if (input.unusableFiles.length > 0) return EXIT_UNUSABLE;
+  if (!results.every(r => r.valid)) return 1;
+  return otherApis.length > 0 ? EXIT_INCOMPLETE : 0;
+}
+
+/** The policies of other APIs among the documents, which validate does not judge. */
+function otherApiPolicies(documents: readonly ManifestDocument[]): LeftOutEntry[] {
+  const out: LeftOutEntry[] = [];
+  for (const document of documents) {
+    const id = objectIdentity(document.object);
+    const group = otherPolicyApi(id.apiVersion, id.kind);
+    if (group === undefined) continue;
+    out.push({
+      file: document.file,
+      line: document.line,
+      object: `${id.kind} ${id.namespace !== undefined ? `${id.namespace}/` : ''}${id.name ?? '?'}`,
+      reason: 'other-api',
+      message: `a policy of the ${group} API (${id.apiVersion}), which cdk8s-netpol does not validate`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -86,7 +123,13 @@ export function validateDocuments(documents: readonly ManifestDocument[], strict
       continue;
     }
     const identity = objectIdentity(document.object);
-    if (identity.kind === undefined || identity.kind.toLowerCase() !== NETWORK_POLICY_KIND.toLowerCase()) continue;
+    if (identity.kind === undefined) {
+      // kubectl apply refuses it ("kind not set"); it may be a NetworkPolicy that lost its kind.
+      results.push({ ...origin, kind: null, namespace: identity.namespace ?? null, name: identity.name ?? null, valid: false, errors: [{ field: 'kind', message: 'kind: Required value: kind not set, so what the object is cannot be known' }] });
+      continue;
+    }
+    if (identity.kind.toLowerCase() !== NETWORK_POLICY_KIND.toLowerCase()) continue;
+    if (otherPolicyApi(identity.apiVersion, identity.kind) !== undefined) continue;
     const errors = validateOne(document.object, strictCidr);
     results.push({
       ...origin,
@@ -120,7 +163,7 @@ function formatText(results: readonly ValidateResult[]): string {
     const where = `${result.file}#${result.index}${result.itemIndex !== undefined ? `.items[${result.itemIndex}]` : ''}`;
     if (result.kind === null) {
       malformed++;
-      lines.push(`INVALID ${where} (not a Kubernetes object)`);
+      lines.push(`INVALID ${where} (not a Kubernetes object${result.name !== null ? `: ${result.name}` : ''})`);
     } else {
       if (result.valid) valid++; else invalid++;
       lines.push(`${result.valid ? 'OK' : 'INVALID'} ${where} ${result.namespace ?? '-'}/${result.name ?? '-'}`);

@@ -4,3 +4,4 @@ export * from './object-identity';
 export * from './manifest-files';
 export * from './parse-manifests';
 export * from './read-manifests';
+export * from './read-input';

@@ -118,12 +118,31 @@ function toManifests(value: unknown, origin: Origin): ManifestDocument[] {
     const itemLine = itemNode?.range ? origin.lineCounter.linePos(itemNode.range[0]).line : line;
     const itemBase = { file, index, itemIndex, line: itemLine, lineOf: lineOf(itemNode, itemLine) };
     if (isPlainObject(item)) {
-      result.push({ ...itemBase, object: item });
+      const typed = withListItemType(item, value);
+      if (typed === undefined) {
+        result.push({ ...itemBase, object: item, malformed: `item ${itemIndex} of the List has no kind, so what it is cannot be known; add kind and apiVersion to it` });
+      } else {
+        result.push({ ...itemBase, object: typed });
+      }
     } else {
       result.push({ ...itemBase, object: item, malformed: `expected a Kubernetes object (a mapping) as item ${itemIndex} of the ${String(value.kind)}, found ${describe(item)}` });
     }
   });
   return result;
+}
+
+/**
+ * An item of a list, with its kind and apiVersion. The API server sends the items of a typed list
+ * (`PodList`, `NetworkPolicyList`) without them: they are the list's kind less `List`, and the list's
+ * apiVersion. An item of a `kind: List` without a kind cannot be known: undefined.
+ */
+function withListItemType(item: Record<string, unknown>, list: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (typeof item.kind === 'string' && item.kind !== '') return item;
+  const listKind = String(list.kind);
+  if (listKind === 'List') return undefined;
+  const typed: Record<string, unknown> = { kind: listKind.slice(0, -'List'.length) };
+  if (item.apiVersion === undefined && typeof list.apiVersion === 'string') typed.apiVersion = list.apiVersion;
+  return { ...typed, ...item, kind: typed.kind };
 }
 
 /** `kind: List`, or any `*List` kind that has `items` (`NetworkPolicyList`, `PodList`, ...). */

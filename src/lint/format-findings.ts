@@ -9,7 +9,8 @@ export function formatFindingsText(findings: readonly LintFinding[], policyCount
     return `${where}: ${f.severity} [${f.rule}] ${object}${f.field ? ` ${f.field}` : ''}: ${f.message}`;
   });
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  lines.push(`${policyCount} ${policyCount === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} linted: ${count(Severity.ERROR)} errors, ${count(Severity.WARNING)} warnings, ${count(Severity.INFO)} notes`);
+  const counted = (s: Severity, one: string, many: string) => `${count(s)} ${count(s) === 1 ? one : many}`;
+  lines.push(`${policyCount} ${policyCount === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} linted: ${counted(Severity.ERROR, 'error', 'errors')}, ${counted(Severity.WARNING, 'warning', 'warnings')}, ${counted(Severity.INFO, 'note', 'notes')}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -42,10 +42,15 @@ export class LintContext {
   public readonly evaluation: EvaluationOptions;
   /** The pods and workloads (the cluster's endpoints that are not external). */
   public readonly endpoints: ClusterEndpoint[];
+  /** Namespaces where a pod or workload of the input could not be read: what selects nothing there may select it. */
+  public readonly namespacesWithUnreadableEndpoints: ReadonlySet<string>;
 
   /** A context on a cluster model (whose namespaces and workloads already include those of `options`). */
-  public constructor(policies: LintPolicy[], cluster: ClusterModel, options: LintOptions) {
+  public constructor(
+    policies: LintPolicy[], cluster: ClusterModel, options: LintOptions, namespacesWithUnreadableEndpoints: ReadonlySet<string> = new Set(),
+  ) {
     this.policies = policies;
+    this.namespacesWithUnreadableEndpoints = namespacesWithUnreadableEndpoints;
     this.cluster = cluster;
     this.profile = options.cni;
     this.options = options;

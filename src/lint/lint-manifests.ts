@@ -5,11 +5,8 @@ import { LintPolicy } from './lint-inputs';
 import { LintOptions } from './lint-options';
 import { runChecks } from './run-checks';
 import { Severity } from './severity';
-import { InventoryInput, InventoryProblem, readInventory } from '../analysis/manifest-inventory';
+import { InventoryObjectNote, InventoryProblem, readInventory } from '../analysis/manifest-inventory';
 import { ManifestDocument } from '../io/manifest-document';
-import { objectIdentity } from '../io/object-identity';
-import { NETWORK_POLICY_API_VERSION } from '../model/emit';
-import { parseNetworkPolicy } from '../model/parse';
 
 /** Options of `lintManifests`. */
 export interface ManifestLintOptions extends LintOptions {
@@ -21,86 +18,77 @@ export interface ManifestLintOptions extends LintOptions {
 export interface ManifestLintResult {
   readonly findings: LintFinding[];
   readonly policyCount: number;
+  /** How many policies of other APIs were left out (findings of rule `other-api`). */
+  readonly otherApiCount: number;
 }
 
 /**
  * Lints every NetworkPolicy of the documents, against the pods, workloads and namespaces among
- * them, read by the analysis's `readInventory` (internal: the CLI's engine). Objects the API
- * server would reject are findings of rule `invalid` and are not linted further (nor used as
- * pods or namespaces). Each finding's line is the line of its field.
+ * them, all read by the analysis's `readInventory` (internal: the CLI's engine), so that lint and
+ * analysis read the same objects the same way:
+ *
+ * - objects that cannot be read are findings of rule `invalid` (one per field for a NetworkPolicy)
+ *   and are not linted further, nor used as pods or namespaces;
+ * - policies of other APIs are findings of rule `other-api`;
+ * - an object defined twice is a finding of rule `duplicate-name` on the earlier one, and only the
+ *   later one is linted (as `kubectl apply` would leave it).
+ *
+ * Each finding's line is the line of its field.
  */
 export function lintManifests(documents: readonly ManifestDocument[], options: ManifestLintOptions = {}): ManifestLintResult {
-  const policies: LintPolicy[] = [];
-  const others: InventoryInput[] = [];
-  const invalid: LintFinding[] = [];
   const byOrigin = new Map<string, ManifestDocument>();
-  let policyCount = 0;
+  for (const doc of documents) byOrigin.set(`${doc.file}|${doc.line}`, doc);
+  const inventory = readInventory(documents.map((doc) => ({
+    object: doc.object, file: doc.file, index: doc.index, itemIndex: doc.itemIndex, line: doc.line, malformed: doc.malformed,
+  })), { strictCidr: options.strictCidr ?? false });
 
-  for (const doc of documents) {
-    byOrigin.set(`${doc.file}|${doc.line}`, doc);
-    const origin = { file: doc.file, line: doc.line };
-    if (doc.malformed !== undefined) {
-      invalid.push({ rule: 'invalid', severity: Severity.ERROR, message: doc.malformed, kind: '', name: '', ...origin });
-      continue;
-    }
-    const id = objectIdentity(doc.object);
-    if (id.kind === undefined || id.kind.toLowerCase() !== 'networkpolicy') {
-      others.push({ object: doc.object, file: doc.file, index: doc.index, itemIndex: doc.itemIndex, line: doc.line });
-      continue;
-    }
-    policyCount++;
-    const invalidFinding = (field: string | undefined, message: string): LintFinding => clean({
-      rule: 'invalid',
-      severity: Severity.ERROR,
-      message,
-      kind: id.kind!,
-      name: id.name ?? '',
-      namespace: id.namespace,
-      field,
-      file: doc.file,
-      line: field ? doc.lineOf(field) : doc.line,
-    });
-    if (id.kind !== 'NetworkPolicy') {
-      invalid.push(invalidFinding('kind', `kind ${JSON.stringify(id.kind)}: kinds are case-sensitive (did you mean NetworkPolicy?)`));
-      continue;
-    }
-    if (id.apiVersion !== NETWORK_POLICY_API_VERSION) {
-      invalid.push(invalidFinding('apiVersion', `apiVersion ${JSON.stringify(id.apiVersion ?? null)}: a NetworkPolicy is served only as ${NETWORK_POLICY_API_VERSION}`));
-      continue;
-    }
-    const parsed = parseNetworkPolicy(doc.object, { strictCidr: options.strictCidr ?? false });
-    if (!parsed.policy) {
-      for (const e of parsed.errors) invalid.push(invalidFinding(e.field || undefined, e.message));
-      continue;
-    }
-    policies.push({ policy: parsed.policy, manifest: doc.object, ...origin });
-  }
+  const invalid: LintFinding[] = [];
+  for (const problem of inventory.problems) invalid.push(...problemFindings(problem, byOrigin));
+  for (const other of inventory.otherApis) invalid.push(noteFinding('other-api', Severity.WARNING, other, byOrigin));
+  for (const duplicate of inventory.duplicates) invalid.push(noteFinding('duplicate-name', Severity.ERROR, duplicate, byOrigin));
 
-  const inventory = readInventory(others);
-  for (const problem of inventory.problems) invalid.push(problemFinding(problem, byOrigin));
-  const ctx = new LintContext(policies, lintCluster(options, inventory.cluster), options);
+  const policies: LintPolicy[] = inventory.policies.map(({ policy, manifest, source }) => ({
+    policy, manifest, ...(source.file !== undefined ? { file: source.file } : {}), ...(source.line !== undefined ? { line: source.line } : {}),
+  }));
+  const policyCount = policies.length + inventory.problems.filter((p) => p.kind?.toLowerCase() === 'networkpolicy').length;
+  const ctx = new LintContext(policies, lintCluster(options, inventory.cluster), options, inventory.namespacesWithUnreadableEndpoints);
   const findings = runChecks(ctx).map((f) => {
     const doc = f.file !== undefined && f.line !== undefined ? byOrigin.get(`${f.file}|${f.line}`) : undefined;
     return doc && f.field ? { ...f, line: doc.lineOf(f.field) } : f;
   });
-  return { findings: sortFindings([...invalid, ...findings]), policyCount };
+  return { findings: sortFindings([...invalid, ...findings]), policyCount, otherApiCount: inventory.otherApis.length };
 }
 
-/** A pod, workload or namespace that `readInventory` skipped, as a finding of rule `invalid`. */
-function problemFinding(problem: InventoryProblem, byOrigin: Map<string, ManifestDocument>): LintFinding {
+/** An object that cannot be read, as findings of rule `invalid`: one per field of a NetworkPolicy, one for any other object. */
+function problemFindings(problem: InventoryProblem, byOrigin: Map<string, ManifestDocument>): LintFinding[] {
   const doc = byOrigin.get(`${problem.file}|${problem.line}`);
-  const id = objectIdentity(doc?.object);
-  const field = problem.field || undefined;
-  return clean({
+  const finding = (field: string | undefined, message: string) => clean({
     rule: 'invalid',
     severity: Severity.ERROR,
-    message: `${problem.message} (the object is left out of the other checks)`,
-    kind: id.kind ?? '',
-    name: id.name ?? '',
-    namespace: id.namespace,
+    message,
+    kind: problem.kind ?? '',
+    name: problem.name ?? '',
+    namespace: problem.namespace,
     field,
     file: problem.file,
     line: doc && field ? doc.lineOf(field) : problem.line,
+  });
+  // The finding names the field: its message does not repeat it.
+  if (problem.kind === 'NetworkPolicy') return problem.errors.map((e) => finding(e.field || undefined, e.message));
+  return [finding(problem.field || undefined, `${problem.message} (the object is left out of the other checks)`)];
+}
+
+function noteFinding(rule: string, severity: Severity, note: InventoryObjectNote, byOrigin: Map<string, ManifestDocument>): LintFinding {
+  const doc = byOrigin.get(`${note.file}|${note.line}`);
+  return clean({
+    rule,
+    severity,
+    message: note.message,
+    kind: note.kind ?? '',
+    name: note.name ?? '',
+    namespace: note.namespace,
+    file: note.file,
+    line: doc?.line ?? note.line,
   });
 }
 

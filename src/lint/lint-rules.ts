@@ -25,6 +25,20 @@ const RULES: LintRuleInfo[] = [
     help: 'The manifest fails the API server\'s validation (the same errors as `cdk8s-netpol validate`): fix the field named in the message.',
   },
   {
+    id: 'duplicate-name',
+    severity: Severity.ERROR,
+    needsProfile: false,
+    summary: 'Two objects of the input have the same kind, namespace and name',
+    help: '`kubectl apply` keeps one object per name, the last one applied: the earlier definition never takes effect. Only the later one is linted and analysed; remove one, or rename it.',
+  },
+  {
+    id: 'other-api',
+    severity: Severity.WARNING,
+    needsProfile: false,
+    summary: 'A policy of another API (Calico, Cilium, Antrea, AdminNetworkPolicy), which is not checked',
+    help: 'cdk8s-netpol reads networking.k8s.io/v1 NetworkPolicies only: this object is not validated, and its effect (it can deny, or allow, what the NetworkPolicies decide) is not part of the other findings.',
+  },
+  {
     id: 'cni-no-enforcement',
     severity: Severity.ERROR,
     needsProfile: true,

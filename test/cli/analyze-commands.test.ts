@@ -48,14 +48,37 @@ describe('analyze', () => {
     expect(lines).toHaveLength(1 + 9);
   });
 
-  test('malformed objects are reported with file and field path and skipped; unknown kinds ignored', () => {
+  test('objects that cannot be read: each named once with its file, line and fields; no answer, exit 2', () => {
     const r = runCliInProcess(['analyze', '--output', 'json', path.join(F, 'bad')]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('bad.yaml#0 (Deployment shop/broken): spec.template.spec.containers[0].ports[0].containerPort: must be an integer');
-    expect(r.stderr).toContain('bad.yaml#1 (NetworkPolicy shop/bad-policy): spec.ingress[0].ports[0].protocol: Unsupported value: "ICMP"');
-    expect(r.stderr).toContain('bad.yaml#2');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const file = path.join(F, 'bad', 'bad.yaml');
+    expect(r.stderr).toContain(`${file}:1 Deployment shop/broken: cannot be read: spec.template.spec.containers[0].ports[0].containerPort: must be an integer`);
+    expect(r.stderr).toContain(`${file}:16 NetworkPolicy shop/bad-policy: cannot be read: spec.ingress[0].ports[0].protocol: Unsupported value: "ICMP"`);
+    expect(r.stderr).toContain(`${file}:28: cannot be read: expected a Kubernetes object (a mapping), found a list`);
+    expect(r.stderr).toContain('pass --skip-invalid to answer without them');
     expect(r.stderr).not.toContain('Widget');
-    expect(JSON.parse(r.stdout).endpoints.map((e: any) => e.id)).toEqual(['shop/ok[Pod]']);
+    // Once per object, not once per error.
+    expect(r.stderr.split('\n').filter((l) => l.includes('shop/bad-policy')).length).toBe(1);
+  });
+
+  test('--skip-invalid answers without them, says so in text, JSON and CSV, and exits 3', () => {
+    const dir = path.join(F, 'bad');
+    const json = runCliInProcess(['analyze', '--skip-invalid', '--output', 'json', dir]);
+    expect(json.code).toBe(3);
+    const out = JSON.parse(json.stdout);
+    expect(out.complete).toBe(false);
+    expect(out.leftOut.map((e: any) => [e.object, e.reason])).toEqual([
+      ['Deployment shop/broken', 'unreadable'], ['NetworkPolicy shop/bad-policy', 'unreadable'], [null, 'unreadable'],
+    ]);
+    expect(out.endpoints.map((e: any) => e.id)).toEqual(['shop/ok[Pod]']);
+    const text = runCliInProcess(['analyze', '--skip-invalid', dir]);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toMatch(/^INCOMPLETE: this answer leaves out 3 objects of the input:\n.*bad\.yaml:1 Deployment shop\/broken: cannot be read/);
+    const csv = runCliInProcess(['analyze', '--skip-invalid', '--output', 'csv', dir]);
+    expect(csv.code).toBe(3);
+    expect(csv.stdout.split('\n')[0]).toBe('# INCOMPLETE: this answer leaves out 3 objects of the input:');
+    expect(csv.stdout).toContain('\nfrom,to,TCP,UDP,SCTP\n');
   });
 
   test('a bad --external is a usage error', () => {

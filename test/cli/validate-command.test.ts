@@ -36,6 +36,8 @@ describe('cdk8s-netpol validate: input', () => {
     expect(stderr).toBe('');
     expect(stdout.endsWith('}\n')).toBe(true);
     expect(output).toStrictEqual({
+      complete: true,
+      leftOut: [],
       results: [
         { file: fixture('valid', 'multi.yaml'), index: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny', valid: true, errors: [] },
         { file: fixture('valid', 'multi.yaml'), index: 4, kind: 'NetworkPolicy', namespace: 'shop', name: 'web-to-db', valid: true, errors: [] },
@@ -73,12 +75,22 @@ describe('cdk8s-netpol validate: input', () => {
     expect(run(['validate', '--output', 'text', fixture('valid')]).stdout).toBe(run(['validate', fixture('valid')]).stdout);
   });
 
-  test('no NetworkPolicy in the input: exit 0, with a note on stderr', () => {
-    const { code, stdout, stderr } = run(['validate', fixture('empty')]);
+  test('objects but no NetworkPolicy in the input: exit 0, with a note on stderr', () => {
+    const { code, stdout, stderr } = run(['validate', fixture('no-policy')]);
     expect(code).toBe(0);
     expect(stdout).toBe('0 NetworkPolicies: 0 valid, 0 invalid\n');
     expect(stderr).toMatch(/no NetworkPolicy found/);
-    expect(json([fixture('empty')]).json).toStrictEqual({ results: [] });
+  });
+
+  test('nothing to check is not success: paths that hold no Kubernetes object exit 2', () => {
+    const { code, stdout, stderr } = run(['validate', fixture('empty')]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`no Kubernetes objects found in ${fixture('empty')}`);
+    expect(stderr).toContain('2 files were skipped as not manifests');
+    const named = run(['validate', fixture('empty', 'empty.json')]);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('empty.json: holds no Kubernetes object (it is empty)');
   });
 });
 
@@ -104,15 +116,18 @@ describe('cdk8s-netpol validate: exit code 2 on unusable input', () => {
     const file = fixture('broken', 'syntax-error.yaml');
     const { code, stdout, stderr } = run(['validate', file]);
     expect(code).toBe(2);
-    expect(stdout).toBe('');
+    expect(stdout).toContain(`INCOMPLETE: this answer leaves out 1 file of the input:\n  ${file}:13: cannot be read: YAML syntax error`);
     expect(stderr).toMatch(new RegExp(`^cdk8s-netpol validate: ${escape(file)}:1[23]:\\d+: YAML syntax error: .+\\n$`));
   });
 
-  test('a YAML syntax error with --output json: nothing on stdout', () => {
-    const { code, stdout, stderr } = run(['validate', '--output=json', fixture('broken')]);
+  test('a broken file does not stop the others: they are validated, the broken one is listed, exit 2', () => {
+    const { code, stdout, stderr, json: output } = json([fixture('broken'), fixture('valid', 'policy.json')]);
     expect(code).toBe(2);
-    expect(stdout).toBe('');
     expect(stderr).toMatch(/syntax-error\.(json|yaml):\d+:\d+: (JSON|YAML) syntax error/);
+    expect(stdout.endsWith('}\n')).toBe(true);
+    expect(output.complete).toBe(false);
+    expect(output.leftOut.map((e: any) => [path.basename(e.file), e.reason])).toEqual([['syntax-error.json', 'unreadable'], ['syntax-error.yaml', 'unreadable']]);
+    expect(output.results.map((r: any) => r.name)).toEqual(['allow-dns']);
   });
 
   test('a JSON syntax error, with file and line', () => {

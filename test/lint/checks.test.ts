@@ -146,6 +146,21 @@ const CASES: Case[] = [
     field: 'spec.egress',
   },
   {
+    rule: 'duplicate-name',
+    // Two files of the kubernetes-network-policy-recipes both define default/foo-deny-egress: only the later one takes effect.
+    fires: policy('foo-deny-egress', `  podSelector: { matchLabels: { app: foo } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`)
+      + policy('foo-deny-egress', '  podSelector: { matchLabels: { app: foo } }\n  policyTypes: [Egress]'),
+    quiet: policy('foo-deny-egress', `  podSelector: { matchLabels: { app: foo } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`)
+      + policy('foo-deny-egress-2', '  podSelector: { matchLabels: { app: foo } }\n  policyTypes: [Egress]'),
+    message: /NetworkPolicy shop\/foo-deny-egress is defined again at test.yaml:\d+: kubectl apply keeps the later one/,
+  },
+  {
+    rule: 'other-api',
+    fires: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { selector: all(), types: [Ingress] }\n---\n',
+    quiet: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
+    message: /a policy of the projectcalico.org API \(projectcalico.org\/v3\), which cdk8s-netpol does not read/,
+  },
+  {
     rule: 'invalid',
     fires: policy('bad', '  podSelector: {}\n  ingress:\n  - ports: [ { protocol: HTTP, port: 80 } ]'),
     quiet: policy('bad', '  podSelector: {}\n  ingress:\n  - ports: [ { protocol: TCP, port: 80 } ]'),

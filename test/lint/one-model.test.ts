@@ -64,7 +64,11 @@ describe('the linter reads manifests as the analysis does', () => {
       field: 'spec.template.spec.containers[0].ports[0].containerPort',
     });
     expect(bad.split('\n')[invalid.line! - 1]).toContain('containerPort');
-    expect(ofRule(findings, 'selects-nothing')).toHaveLength(1);
+    // The policy selects the workload that could not be read: it is not reported as selecting nothing.
+    expect(ofRule(findings, 'selects-nothing')).toEqual([]);
+    // In another namespace, the unreadable workload changes nothing.
+    const elsewhere = lintYaml(bad + deployment('db', '{ app: db }') + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]', 'other'));
+    expect(ofRule(elsewhere, 'selects-nothing')).toHaveLength(1);
   });
 
   test('a Pod is standalone unless it has ownerReferences (whether or not its owner is in the input)', () => {

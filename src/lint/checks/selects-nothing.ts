@@ -18,6 +18,7 @@ export const selectsNothing: LintCheck = {
       if (policy.podSelector.isEmpty) continue; // every pod of the namespace, including future ones
       if (ctx.matchedBySelector(policy).length > 0) continue; // hostNetwork pods only: cni-host-network's business
       const ns = policyNamespace(policy);
+      if (ctx.namespacesWithUnreadableEndpoints.has(ns)) continue; // the workload it selects may be the one that could not be read
       const elsewhere = ctx.endpoints.filter((e) => e.namespace !== ns && policy.podSelector.matches(e.labels));
       const here = ctx.endpoints.filter((e) => e.namespace === ns);
       let hint: string;

@@ -1,0 +1,37 @@
+/**
+ * Policy objects of APIs that cdk8s-netpol does not read: their effect is not part of any answer,
+ * and they can deny (or, in ordered dialects, allow) what a `networking.k8s.io/v1` policy decides.
+ */
+
+/** The API groups whose policy kinds are told apart (and never called invalid Kubernetes NetworkPolicies). */
+const POLICY_KINDS_BY_GROUP: { [group: string]: RegExp } = {
+  'projectcalico.org': /NetworkPolicy$|^(GlobalNetworkSet|NetworkSet|Tier|HostEndpoint)$/,
+  'crd.projectcalico.org': /NetworkPolicy$|^(GlobalNetworkSet|NetworkSet|Tier|HostEndpoint)$/,
+  'cilium.io': /NetworkPolicy$|^CiliumCIDRGroup$/,
+  'crd.antrea.io': /NetworkPolicy$|^(Tier|ClusterGroup|Group)$/,
+  'policy.networking.k8s.io': /./,
+  'security.istio.io': /^AuthorizationPolicy$/,
+};
+
+/** The groups whose NetworkPolicy kind is the Kubernetes one (valid or not: `extensions/v1beta1` is a removed version of it). */
+const KUBERNETES_GROUPS = ['networking.k8s.io', 'extensions', ''];
+
+/** The API group of an apiVersion (`projectcalico.org/v3` -> `projectcalico.org`; `v1` -> the core group ``). */
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * The API group of a policy object that another API defines (Calico, Cilium, Antrea, the
+ * AdminNetworkPolicy API, Istio), or undefined for anything else, the Kubernetes NetworkPolicy
+ * included. A kind ending in `NetworkPolicy` of any group other than Kubernetes' is such an object.
+ */
+export function otherPolicyApi(apiVersion: unknown, kind: unknown): string | undefined {
+  if (typeof kind !== 'string' || typeof apiVersion !== 'string') return undefined;
+  const group = apiGroupOf(apiVersion);
+  if (KUBERNETES_GROUPS.includes(group)) return undefined;
+  const kinds = POLICY_KINDS_BY_GROUP[group];
+  if (kinds ? kinds.test(kind) : /NetworkPolicy$/.test(kind)) return group;
+  return undefined;
+}
