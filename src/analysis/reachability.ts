@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAddressRange } from './address-range';
 import { ReachabilityEngine } from './class-engine';
@@ -37,8 +37,18 @@ export class Reachability {
     const charts: Chart[] = scope instanceof App
       ? scope.charts
       : scope.node.findAll().filter((c): c is Chart => Chart.isChart(c));
-    const manifests = charts.flatMap((chart) => chart.toJson());
-    return Reachability.fromManifests(manifests, options);
+    const inputs = charts.flatMap((chart) => {
+      // Name each object by its construct path, so that reports point at the code that wrote it.
+      const paths = new Map<string, string>();
+      for (const o of chart.node.findAll().filter(ApiObject.isApiObject)) {
+        paths.set(objectKeyOf(o.apiVersion, o.kind, o.metadata.namespace, o.name), o.node.path);
+      }
+      return chart.toJson().map((object: any) => ({
+        object,
+        constructPath: paths.get(objectKeyOf(object?.apiVersion, object?.kind, object?.metadata?.namespace, object?.metadata?.name)),
+      }));
+    });
+    return new Reachability(inputs, options);
   }
 
   /**
@@ -333,13 +343,13 @@ function origin(note: InventoryObjectNote): { location: string; file?: string; l
   return out;
 }
 
-/** `2 objects cannot be read:` and one line per object (`file:line Kind ns/name: field: message`). */
-export function describeProblems(problems: readonly AnalysisProblem[]): string {
+/** `2 objects of the input cannot be read:` and one line per object (`file:line Kind ns/name: field: message`). */
+export function describeProblems(problems: readonly AnalysisProblem[], what = 'cannot be read'): string {
   const lines = problems.map((p) => {
     const where = p.file !== undefined ? `${p.file}${p.line !== undefined ? `:${p.line}` : ''}` : p.location;
     return `  ${where}${p.object ? ` ${p.object}` : ''}: ${p.message}`;
   });
-  return `${problems.length} ${problems.length === 1 ? 'object' : 'objects'} of the input cannot be read:\n${lines.join('\n')}`;
+  return `${problems.length} ${problems.length === 1 ? 'object' : 'objects'} of the input ${what}:\n${lines.join('\n')}`;
 }
 
 /** An address outside the cluster that a question names but the analysis does not have as an endpoint. */
@@ -355,4 +365,8 @@ function externalEndpoint(cidr: string): ClusterEndpoint {
     external: true,
     owned: false,
   };
+}
+
+function objectKeyOf(apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown): string {
+  return `${String(apiVersion)}|${String(kind)}|${String(namespace ?? '')}|${String(name)}`;
 }

@@ -1,11 +1,20 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { DEFAULT_NAMESPACE, endpointId } from '../analysis/cluster-model';
 import { portEntrySet } from '../analysis/policy-semantics';
-import { Reachability } from '../analysis/reachability';
+import { describeProblems, Reachability } from '../analysis/reachability';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 
 /** What the matchers accept: a cdk8s App or Chart (any construct with charts under it), or an analysis. */
 export type ReachabilitySubject = Reachability | IConstruct;
+
+/**
+ * An endpoint, as the matchers take it: an id or any reference `Reachability.findEndpoint` accepts
+ * (`web`, `shop/web`, `shop/shop-web-c81100ac[Deployment]`, an IP), or the construct itself: a
+ * cdk8s-plus workload (`kplus.Deployment`, ...) or an `ApiObject` of a Pod or workload.
+ */
+export type EndpointReference = string | IConstruct;
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -14,39 +23,63 @@ declare global {
       /**
        * Whether the policies of the chart (or app, or analysis) allow traffic from one endpoint to
        * another: on `port` (every port of a range or protocol; a named port resolved on the
-       * destination), or on some port when `port` is left out. Endpoints are ids
-       * (`shop/db[Deployment]`), `namespace/name` or names. The failure message explains which
-       * policies isolate each side and which rule allows the traffic, or that none does.
+       * destination), or on some port when `port` is left out. Endpoints are the workloads
+       * themselves, ids (`shop/db[Deployment]`), `namespace/name` or names (see `EndpointReference`).
+       * The failure message explains which policies isolate each side and which rule allows the
+       * traffic, or that none does. An analysis that leaves out objects of the input fails the test
+       * either way (`.not` included), naming them.
        *
        * @example expect(chart).toAllowTraffic('web', 'db', Port.tcp(5432));
        */
-      toAllowTraffic(from: string, to: string, port?: Port): R;
+      toAllowTraffic(from: EndpointReference, to: EndpointReference, port?: Port): R;
       /**
        * Whether some policy isolates the endpoint for the direction (Ingress by default).
        *
        * @example expect(chart).toIsolate('db', PolicyType.INGRESS);
        */
-      toIsolate(endpoint: string, direction?: PolicyType): R;
+      toIsolate(endpoint: EndpointReference, direction?: PolicyType): R;
     }
   }
 }
 
-/** The analysis of a subject: itself, or that of the charts under a construct. */
+/**
+ * The analysis of a subject: itself, or that of the charts under a construct. An analysis that
+ * leaves something out cannot answer a test: it throws, so that `.not` cannot pass on it.
+ */
 export function reachabilityOf(subject: ReachabilitySubject): Reachability {
-  return subject instanceof Reachability ? subject : Reachability.of(subject);
+  const r = subject instanceof Reachability ? subject : Reachability.of(subject);
+  if (!r.complete) {
+    throw new Error(`the analysis leaves out part of the input, so it cannot answer: ${describeProblems(r.leftOut, 'left out (policies of other APIs, or objects that cannot be read)')}`);
+  }
+  return r;
+}
+
+/** The reference `findEndpoint` takes for an endpoint given as a string or as a construct. */
+export function endpointReference(ref: EndpointReference): string {
+  if (typeof ref === 'string') return ref;
+  const apiObject = apiObjectOf(ref);
+  if (!apiObject) throw new Error(`${ref.node.path} is neither a workload nor an ApiObject: give the endpoint's id or name`);
+  return endpointId(apiObject.metadata.namespace ?? DEFAULT_NAMESPACE, apiObject.name, apiObject.kind);
+}
+
+function apiObjectOf(c: IConstruct): ApiObject | undefined {
+  if (ApiObject.isApiObject(c)) return c;
+  const inner = (c as { apiObject?: unknown }).apiObject;
+  if (inner !== undefined && ApiObject.isApiObject(inner)) return inner;
+  return c.node.children.find((child): child is ApiObject => ApiObject.isApiObject(child));
 }
 
 interface MatcherResult { pass: boolean; message: () => string }
 
 /** The matchers, for `expect.extend(reachabilityMatchers)` (done on import when jest's `expect` is there). */
 export const reachabilityMatchers = {
-  toAllowTraffic(received: ReachabilitySubject, from: string, to: string, port?: Port): MatcherResult {
+  toAllowTraffic(received: ReachabilitySubject, from: EndpointReference, to: EndpointReference, port?: Port): MatcherResult {
     const r = reachabilityOf(received);
     let fromId: string;
     let toId: string;
     try {
-      fromId = r.findEndpoint(from);
-      toId = r.findEndpoint(to);
+      fromId = r.findEndpoint(endpointReference(from));
+      toId = r.findEndpoint(endpointReference(to));
     } catch (e) {
       return { pass: false, message: () => `toAllowTraffic: ${(e as Error).message}` };
     }
@@ -74,11 +107,11 @@ export const reachabilityMatchers = {
     };
   },
 
-  toIsolate(received: ReachabilitySubject, endpoint: string, direction: PolicyType = PolicyType.INGRESS): MatcherResult {
+  toIsolate(received: ReachabilitySubject, endpoint: EndpointReference, direction: PolicyType = PolicyType.INGRESS): MatcherResult {
     const r = reachabilityOf(received);
     let id: string;
     try {
-      id = r.findEndpoint(endpoint);
+      id = r.findEndpoint(endpointReference(endpoint));
     } catch (e) {
       return { pass: false, message: () => `toIsolate: ${(e as Error).message}` };
     }
