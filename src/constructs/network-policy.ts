@@ -1,7 +1,7 @@
-import { ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
+import { ApiObjectMetadata, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-29';
 import { Construct } from 'constructs';
-import { toKubeNetworkPolicySpec } from './kube-spec';
+import { NetworkPolicyObject } from './network-policy-object';
 import { describePorts, Pods } from './pods';
 import { emitNetworkPolicy, emitNetworkPolicySpec } from '../model/emit';
 import { NetworkPolicyModel } from '../model/network-policy-model';
@@ -10,7 +10,7 @@ import { PolicyRule } from '../model/policy-rule';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 import { validateNetworkPolicy } from '../model/validation/validate-network-policy';
-import { ValidationError, ValidationOptions } from '../model/validation/validation-error';
+import { ValidationError, ValidationErrorType, ValidationOptions } from '../model/validation/validation-error';
 
 /**
  * Properties of a `NetworkPolicy`.
@@ -114,9 +114,9 @@ export class NetworkPolicy extends Construct {
     this.isolation = { ingress: props.isolateIngress, egress: props.isolateEgress };
     this.validationOptions = { strictCidr: props.strictCidr ?? false };
     const namespace = props.metadata?.namespace ?? Chart.of(this).namespace ?? props.selector.namespace;
-    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+    this.apiObject = new NetworkPolicyObject(this, 'Resource', {
       metadata: { ...props.metadata, namespace },
-      spec: Lazy.any({ produce: () => toKubeNetworkPolicySpec(emitNetworkPolicySpec(this.specModel())) }) as any,
+      spec: Lazy.any({ produce: () => emitNetworkPolicySpec(this.specModel()) }) as any,
     });
     if (props.selector.namespace !== undefined && namespace !== undefined && props.selector.namespace !== namespace) {
       this.problems.push(`the selected pods (${props.selector.describe()}) are in namespace '${props.selector.namespace}' but the policy is in '${namespace}': a policy selects pods of its own namespace only; set metadata.namespace to '${props.selector.namespace}'`);
@@ -239,10 +239,34 @@ export class NetworkPolicy extends Construct {
     const key = `${this.ingress.version}/${this.egress.version}/${patches.length}/${this.metadataRevision}`;
     if (this.lastValidation?.key !== key) {
       const metadata = this.apiObject.metadata.toJson();
-      const manifest = patches.length > 0 ? this.apiObject.toJson() : { ...emitNetworkPolicy(this.specModel()), metadata };
+      let manifest: unknown;
+      try {
+        manifest = patches.length > 0 ? this.apiObject.toJson() : { ...emitNetworkPolicy(this.specModel()), metadata };
+      } catch (e) {
+        return [this.patchError(e, patches as JsonPatch[])];
+      }
       this.lastValidation = { key, errors: validateNetworkPolicy(manifest, this.validationOptions) };
     }
     return this.lastValidation.errors;
+  }
+
+  /** Which JSON patch cannot be applied, replayed one by one on the manifest, as a validation error. */
+  private patchError(error: unknown, patches: JsonPatch[]): ValidationError {
+    let document: unknown = { ...emitNetworkPolicy(this.specModel()), metadata: this.apiObject.metadata.toJson() };
+    let culprit = '';
+    for (const patch of patches) {
+      try {
+        document = JsonPatch.apply(document, patch);
+      } catch {
+        const op = (patch as any)._toJson?.() ?? {};
+        culprit = ` (${String(op.op)} ${String(op.path)})`;
+        break;
+      }
+    }
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/^Failed serializing construct at path '[^']*' with name '[^']*': /, '').split('\n')[0];
+    const message = `a JSON patch cannot be applied to the manifest${culprit}: ${reason}; ` +
+      'fix its path or operation (paths are JSON pointers into the written manifest, such as /spec/ingress/0/ports/0/port)';
+    return { field: '', type: ValidationErrorType.INVALID, detail: message, message };
   }
 
   /**

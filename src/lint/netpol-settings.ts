@@ -87,7 +87,7 @@ export class NetpolSettings {
    * ports, when enabled, are applied first and their findings left out).
    */
   public findings(): LintFinding[] {
-    const { policies, cluster } = this.collect();
+    const { policies, cluster, unreadable } = this.collect();
     const options: LintOptions = {
       cni: this.cni,
       podCidrs: this.podCidrs.length > 0 ? [...this.podCidrs] : undefined,
@@ -95,7 +95,8 @@ export class NetpolSettings {
     };
     const ctx = new LintContext(policies.map((p) => p.lint), lintCluster(options, cluster), options);
     const rewritten = this.resolveNamedPorts ? this.rewrite(policies, ctx) : new Set<string>();
-    return runChecks(ctx).filter((f) => !(f.rule === 'cni-named-port' && rewritten.has(`${f.path}|${f.field}`)));
+    const findings = runChecks(ctx).filter((f) => !(f.rule === 'cni-named-port' && rewritten.has(`${f.path}|${f.field}`)));
+    return [...unreadable, ...findings];
   }
 
   private validate(): string[] {
@@ -115,16 +116,36 @@ export class NetpolSettings {
    * The policies these settings govern, and the pods, workloads and namespaces of the whole App,
    * read from the ApiObjects' JSON as the analysis reads manifests.
    */
-  private collect(): { policies: TreePolicy[]; cluster: ClusterModel } {
+  private collect(): { policies: TreePolicy[]; cluster: ClusterModel; unreadable: LintFinding[] } {
     const policies: TreePolicy[] = [];
+    const unreadable: LintFinding[] = [];
     for (const c of this.scope.node.findAll()) {
       if (nearestSettings(c) !== this) continue;
       if (c instanceof NetworkPolicy) {
-        policies.push({ lint: { policy: c.toModel(), path: c.node.path, fromConstruct: true }, l2: c });
+        // Patched by the user: lint the manifest that is written (its own validation reports what is wrong with it).
+        const patched = userPatchCount(c.apiObject) > 0;
+        const policy = patched ? parseNetworkPolicy(safeJson(c.apiObject)).policy : c.toModel();
+        if (policy) policies.push({ lint: { policy, path: c.node.path, fromConstruct: !patched }, l2: c });
       } else if (ApiObject.isApiObject(c) && c.kind === 'NetworkPolicy' && !(c.node.scope instanceof NetworkPolicy)) {
         const manifest = safeJson(c);
-        const policy = manifest === undefined ? undefined : parseNetworkPolicy(manifest).policy;
-        if (policy) policies.push({ lint: { policy, manifest, path: c.node.path } });
+        const parsed = parseNetworkPolicy(manifest);
+        if (parsed.policy) {
+          policies.push({ lint: { policy: parsed.policy, manifest, path: c.node.path } });
+        } else {
+          // Never left out in silence: the API server would reject it.
+          for (const e of parsed.errors) {
+            unreadable.push({
+              rule: 'invalid',
+              severity: Severity.ERROR,
+              kind: 'NetworkPolicy',
+              name: c.name,
+              namespace: c.metadata.namespace,
+              field: e.field || undefined,
+              message: e.message,
+              path: c.node.path,
+            });
+          }
+        }
       }
     }
     const objects: InventoryInput[] = [];
@@ -133,8 +154,8 @@ export class NetpolSettings {
       const json = safeJson(c);
       if (json !== undefined) objects.push({ object: json, constructPath: c.node.path });
     }
-    // An object the API server would reject fails at apply; here it is only left out.
-    return { policies, cluster: readInventory(objects).cluster };
+    // A pod or workload the API server would reject fails at apply; here it is only left out.
+    return { policies, cluster: readInventory(objects).cluster, unreadable };
   }
 
   /** Applies the safe named-port rewrites; returns `path|field` of each rewritten port. */
@@ -156,9 +177,7 @@ export class NetpolSettings {
             const pointer = `/spec/${direction.name}/${field.match(/\[(\d+)\]$/)![1]}/ports/${j}/port`;
             const applied = APPLIED_PATCHES.get(l2.apiObject) ?? new Set<string>();
             if (!applied.has(pointer)) {
-              // The L1 (k8s.KubeNetworkPolicy) applies patches before it maps its props to JSON,
-              // where a port is read as an IntOrString ({ value }): patch in that shape.
-              l2.apiObject.addJsonPatch(JsonPatch.replace(pointer, { value: numbers[0] }));
+              l2.apiObject.addJsonPatch(JsonPatch.replace(pointer, numbers[0]));
               applied.add(pointer);
               APPLIED_PATCHES.set(l2.apiObject, applied);
               const message = `cdk8s-netpol: ${l2.node.path} ${portField}: named port '${port.name}' (${port.protocol}) written as ${numbers[0]}, ` +
@@ -183,6 +202,12 @@ function nearestSettings(c: IConstruct): NetpolSettings | undefined {
     if (s) return s;
   }
   return undefined;
+}
+
+/** The JSON patches of an ApiObject that the user added (not the named-port rewrites of these settings). */
+function userPatchCount(o: ApiObject): number {
+  const all: unknown[] = (o as any).patches ?? [];
+  return all.length - (APPLIED_PATCHES.get(o)?.size ?? 0);
 }
 
 function safeJson(o: ApiObject): any {
