@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-29';
 import { Construct } from 'constructs';
 import { NetworkPolicyObject } from './network-policy-object';
 import { describePorts, Pods } from './pods';
+import { describeArgument } from '../model/argument-checks';
 import { emitNetworkPolicy, emitNetworkPolicySpec } from '../model/emit';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { Peer } from '../model/peer';
@@ -110,6 +111,9 @@ export class NetworkPolicy extends Construct {
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
     super(scope, id);
+    if (!(props?.selector instanceof Pods)) {
+      throw new TypeError(`${this.node.path}: selector must be Pods (Pods.of(workload), Pods.labels({...}), or Pods.all() for every pod), got ${describeArgument(props?.selector)}`);
+    }
     this.selector = props.selector;
     this.isolation = { ingress: props.isolateIngress, egress: props.isolateEgress };
     this.validationOptions = { strictCidr: props.strictCidr ?? false };
@@ -144,6 +148,7 @@ export class NetworkPolicy extends Construct {
    * `Port.allTraffic()` for every port). Isolates the pods for ingress.
    */
   public allowIngress(peer: Peer, ...ports: Port[]): void {
+    this.requireArguments('allowIngress(peer, ...ports)', peer, ports);
     this.requirePorts('allowIngress', peer.toString(), ports);
     this.checkNamedPorts(ports, this.selector, 'ingress');
     this.ingress.add(peer, ports);
@@ -154,12 +159,14 @@ export class NetworkPolicy extends Construct {
    * `Port.allTraffic()` for every port). Isolates the pods for egress.
    */
   public allowEgress(peer: Peer, ...ports: Port[]): void {
+    this.requireArguments('allowEgress(peer, ...ports)', peer, ports);
     this.requirePorts('allowEgress', peer.toString(), ports);
     this.egress.add(peer, ports);
   }
 
   /** Allow traffic from these pods (of this namespace, or of theirs if known) on the given ports. */
   public allowIngressFromPods(pods: Pods, ...ports: Port[]): void {
+    this.requirePods('allowIngressFromPods', pods);
     this.allowIngress(pods.toPeer(this.namespace), ...ports);
   }
 
@@ -168,6 +175,8 @@ export class NetworkPolicy extends Construct {
    * Named ports are checked against the pods' containers when they are known.
    */
   public allowEgressToPods(pods: Pods, ...ports: Port[]): void {
+    this.requirePods('allowEgressToPods', pods);
+    this.requireArguments('allowEgressToPods(pods, ...ports)', Peer.anywhere(), ports);
     this.requirePorts('allowEgressToPods', pods.describe(), ports);
     this.checkNamedPorts(ports, pods, 'egress');
     this.egress.add(pods.toPeer(this.namespace), ports);
@@ -282,6 +291,24 @@ export class NetworkPolicy extends Construct {
         this.metadataRevision++;
         return original.apply(metadata, args);
       };
+    }
+  }
+
+  /** From plain JavaScript or loose configuration a peer or a port can be missing: never read that as "all". */
+  private requireArguments(call: string, peer: unknown, ports: unknown[]): void {
+    if (!(peer instanceof Peer)) {
+      throw new TypeError(`${this.node.path}: ${call}: peer must be a Peer (Peer.namespace('x'), Peer.pods(...), Peer.cidr(...), Peer.anywhere() for everything), got ${describeArgument(peer)}`);
+    }
+    ports.forEach((port, i) => {
+      if (!(port instanceof Port)) {
+        throw new TypeError(`${this.node.path}: ${call}: port ${i + 1} must be a Port (Port.tcp(80), Port.allTraffic() for every port), got ${describeArgument(port)}`);
+      }
+    });
+  }
+
+  private requirePods(method: string, pods: unknown): void {
+    if (!(pods instanceof Pods)) {
+      throw new TypeError(`${this.node.path}: ${method}(pods, ...ports): pods must be Pods (Pods.of(workload), Pods.labels({...}), Pods.all()), got ${describeArgument(pods)}`);
     }
   }
 

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-29';
+import { describeArgument, requireInstance, requireLabels } from '../model/argument-checks';
 import { LabelSelector, LabelSelectorRequirement, SelectorOperator } from '../model/label-selector';
 import { Peer } from '../model/peer';
 import { dedupe } from '../model/policy-rule';
@@ -45,7 +46,7 @@ export class Pods {
 
   /** The pods with all of these labels (at least one: every pod is `Pods.all()`). */
   public static labels(labels: { [key: string]: string }): Pods {
-    if (Object.keys(labels).length === 0) {
+    if (Object.keys(requireLabels('Pods.labels(labels)', 'labels', labels)).length === 0) {
       throw new Error('Pods.labels() needs at least one label: with none it would choose every pod of the namespace; use Pods.all() if every pod is meant');
     }
     return Pods.select(LabelSelector.labels(labels));
@@ -53,6 +54,7 @@ export class Pods {
 
   /** The pods that match a selector (not the empty one: every pod is `Pods.all()`). */
   public static select(selector: LabelSelector, options: PodsSelectOptions = {}): Pods {
+    requireInstance('Pods.select(selector)', 'selector', selector, LabelSelector, 'a LabelSelector (LabelSelector.labels({...}) or LabelSelector.of({...}))');
     if (selector.isEmpty) {
       throw new Error('Pods.select() got an empty selector, which would choose every pod of the namespace; use Pods.all() if every pod is meant');
     }
@@ -64,6 +66,9 @@ export class Pods {
    * `Pod`, ...), with its namespace and its containers' ports.
    */
   public static of(workload: kplus.IPodSelector): Pods {
+    if (typeof (workload as { toPodSelectorConfig?: unknown } | undefined)?.toPodSelectorConfig !== 'function') {
+      throw new TypeError(`Pods.of(workload): workload must be a cdk8s-plus workload or pod (Deployment, StatefulSet, DaemonSet, Job, Pod, ...), got ${describeArgument(workload)}`);
+    }
     const config = workload.toPodSelectorConfig();
     const selector = fromPlusSelector(config.labelSelector);
     const names = config.namespaces?.names ?? [];

@@ -1,3 +1,5 @@
+import { describeArgument, requireLabels } from './argument-checks';
+
 /**
  * An operator of a label selector requirement (`matchExpressions[].operator`).
  */
@@ -56,12 +58,17 @@ export class LabelSelector {
 
   /** A selector that matches the given labels exactly (`matchLabels`). */
   public static labels(labels: { [key: string]: string }): LabelSelector {
-    return new LabelSelector({ ...labels }, []);
+    return new LabelSelector({ ...requireLabels('LabelSelector.labels(labels)', 'labels', labels) }, []);
   }
 
   /** A selector of labels and expressions, all of which must hold. */
   public static of(options: LabelSelectorOptions): LabelSelector {
-    return new LabelSelector({ ...(options.labels ?? {}) }, (options.expressions ?? []).map(copyRequirement));
+    const call = 'LabelSelector.of(options)';
+    if (typeof options !== 'object' || options === null) throw new TypeError(`${call}: options must be an object ({ labels, expressions }), got ${describeArgument(options)}`);
+    const labels = options.labels === undefined ? {} : requireLabels(call, 'labels', options.labels);
+    const expressions = options.expressions ?? [];
+    if (!Array.isArray(expressions)) throw new TypeError(`${call}: expressions must be a list, got ${describeArgument(expressions)}`);
+    return new LabelSelector({ ...labels }, expressions.map((r, i) => copyRequirement(checkRequirement(call, i, r))));
   }
 
   /** The required labels (`matchLabels`). */
@@ -121,6 +128,26 @@ export class LabelSelector {
       .sort();
     return JSON.stringify([labels, [...new Set(expressions)]]);
   }
+}
+
+/** A requirement must name its key and a known operator; its values must be strings. */
+function checkRequirement(call: string, index: number, r: unknown): LabelSelectorRequirement {
+  const what = `expressions[${index}]`;
+  if (typeof r !== 'object' || r === null) throw new TypeError(`${call}: ${what} must be an object ({ key, operator, values }), got ${describeArgument(r)}`);
+  const req = r as LabelSelectorRequirement;
+  // Missing values are refused here; wrong ones (an empty key, an unknown operator) are the API server's
+  // validation, which names the construct and the field at synth.
+  if (typeof req.key !== 'string') throw new TypeError(`${call}: ${what}.key must be a label key, got ${describeArgument(req.key)}`);
+  if (typeof req.operator !== 'string') {
+    throw new TypeError(`${call}: ${what}.operator must be one of ${Object.values(SelectorOperator).join(', ')}, got ${describeArgument(req.operator)}`);
+  }
+  if (req.values !== undefined) {
+    if (!Array.isArray(req.values)) throw new TypeError(`${call}: ${what}.values must be a list of strings, got ${describeArgument(req.values)}`);
+    req.values.forEach((v, j) => {
+      if (typeof v !== 'string') throw new TypeError(`${call}: ${what}.values[${j}] must be a string, got ${describeArgument(v)}`);
+    });
+  }
+  return req;
 }
 
 /** `values: []` is written as no values, so it is kept as none: equal selectors stay equal after a round trip. */

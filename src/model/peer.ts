@@ -1,3 +1,4 @@
+import { requireInstance, requireLabels, requireString, requireText } from './argument-checks';
 import { CidrPeerOptions, IpBlock } from './ip-block';
 import { LabelSelector } from './label-selector';
 
@@ -31,32 +32,34 @@ export class Peer {
    * pod of that namespace, and never pods of other namespaces (use `anyPodInCluster()` for those).
    */
   public static pods(selector: LabelSelector): Peer {
-    return new Peer(PeerKind.PODS, selector);
+    return new Peer(PeerKind.PODS, requireSelector('Peer.pods(selector)', 'selector', selector));
   }
 
   /** Pods of the policy's own namespace with all of these labels. */
   public static podsWithLabels(labels: { [key: string]: string }): Peer {
-    return Peer.pods(LabelSelector.labels(labels));
+    return Peer.pods(LabelSelector.labels(requireLabels('Peer.podsWithLabels(labels)', 'labels', labels)));
   }
 
   /** Every pod of the namespaces that match the selector. */
   public static namespaces(selector: LabelSelector): Peer {
-    return new Peer(PeerKind.NAMESPACES, undefined, selector);
+    return new Peer(PeerKind.NAMESPACES, undefined, requireSelector('Peer.namespaces(selector)', 'selector', selector));
   }
 
   /** Every pod of one namespace, chosen by name (label `kubernetes.io/metadata.name`). */
   public static namespace(name: string): Peer {
-    return Peer.namespaces(LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: name }));
+    return Peer.namespaces(LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: requireText('Peer.namespace(name)', 'name', name) }));
   }
 
   /** The pods that match `pods` in the namespaces that match `namespaces`: one AND peer. */
   public static podsIn(namespaces: LabelSelector, pods: LabelSelector): Peer {
-    return new Peer(PeerKind.PODS_IN_NAMESPACES, pods, namespaces);
+    const call = 'Peer.podsIn(namespaces, pods)';
+    return new Peer(PeerKind.PODS_IN_NAMESPACES, requireSelector(call, 'pods', pods), requireSelector(call, 'namespaces', namespaces));
   }
 
   /** The pods that match `pods` in the namespace with this name: one AND peer. */
   public static podsInNamespace(name: string, pods: LabelSelector): Peer {
-    return Peer.podsIn(LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: name }), pods);
+    const call = 'Peer.podsInNamespace(name, pods)';
+    return Peer.podsIn(LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: requireText(call, 'name', name) }), requireSelector(call, 'pods', pods));
   }
 
   /** Every pod of every namespace (`namespaceSelector: {}`); not addresses outside the cluster. */
@@ -66,7 +69,13 @@ export class Peer {
 
   /** The addresses of a CIDR, less its exceptions (`ipBlock`). */
   public static cidr(cidr: string, options: CidrPeerOptions = {}): Peer {
-    return new Peer(PeerKind.IP_BLOCK, undefined, undefined, { cidr, except: [...(options.except ?? [])] });
+    const call = 'Peer.cidr(cidr, options)';
+    const except = options?.except ?? [];
+    if (!Array.isArray(except)) throw new TypeError(`${call}: except must be a list of CIDRs, got ${typeof except}`);
+    return new Peer(PeerKind.IP_BLOCK, undefined, undefined, {
+      cidr: requireString(call, 'cidr', cidr),
+      except: except.map((e, i) => requireString(call, `except[${i}]`, e)),
+    });
   }
 
   /**
@@ -152,6 +161,10 @@ export class Peer {
         return `pods ${describeSelector(this.podSelector!)} of namespaces ${describeSelector(this.namespaceSelector!)}`;
     }
   }
+}
+
+function requireSelector(call: string, what: string, value: unknown): LabelSelector {
+  return requireInstance(call, what, value, LabelSelector, 'a LabelSelector (LabelSelector.labels({...}), LabelSelector.of({...}) or LabelSelector.all())');
 }
 
 /** A short human form of a selector: `{app=web, tier in (a,b)}`; `{}` for all. */

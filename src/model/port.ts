@@ -1,3 +1,4 @@
+import { requirePortNumber, requireProtocol, requireString } from './argument-checks';
 import { Protocol } from './protocol';
 
 /**
@@ -16,42 +17,42 @@ export class Port {
 
   /** A TCP port, 1 to 65535. */
   public static tcp(port: number): Port {
-    return new Port(Protocol.TCP, port);
+    return new Port(Protocol.TCP, requirePortNumber('Port.tcp(port)', 'port', port));
   }
 
   /** A UDP port, 1 to 65535. */
   public static udp(port: number): Port {
-    return new Port(Protocol.UDP, port);
+    return new Port(Protocol.UDP, requirePortNumber('Port.udp(port)', 'port', port));
   }
 
   /** An SCTP port, 1 to 65535. */
   public static sctp(port: number): Port {
-    return new Port(Protocol.SCTP, port);
+    return new Port(Protocol.SCTP, requirePortNumber('Port.sctp(port)', 'port', port));
   }
 
   /** A port of the given protocol. */
   public static of(protocol: Protocol, port: number): Port {
-    return new Port(protocol, port);
+    return new Port(requireProtocol('Port.of(protocol, port)', protocol), requirePortNumber('Port.of(protocol, port)', 'port', port));
   }
 
   /** The TCP ports from `start` to `end`, both included (`port` with `endPort`). */
   public static tcpRange(start: number, end: number): Port {
-    return new Port(Protocol.TCP, start, end);
+    return Port.checkedRange('Port.tcpRange(start, end)', Protocol.TCP, start, end);
   }
 
   /** The UDP ports from `start` to `end`, both included. */
   public static udpRange(start: number, end: number): Port {
-    return new Port(Protocol.UDP, start, end);
+    return Port.checkedRange('Port.udpRange(start, end)', Protocol.UDP, start, end);
   }
 
   /** The SCTP ports from `start` to `end`, both included. */
   public static sctpRange(start: number, end: number): Port {
-    return new Port(Protocol.SCTP, start, end);
+    return Port.checkedRange('Port.sctpRange(start, end)', Protocol.SCTP, start, end);
   }
 
   /** The ports of a protocol from `start` to `end`, both included. */
   public static range(protocol: Protocol, start: number, end: number): Port {
-    return new Port(protocol, start, end);
+    return Port.checkedRange('Port.range(protocol, start, end)', requireProtocol('Port.range(protocol, start, end)', protocol), start, end);
   }
 
   /**
@@ -63,7 +64,7 @@ export class Port {
    * @default protocol Protocol.TCP
    */
   public static named(name: string, protocol: Protocol = Protocol.TCP): Port {
-    return new Port(protocol, undefined, undefined, name);
+    return new Port(requireProtocol('Port.named(name, protocol)', protocol), undefined, undefined, requireString('Port.named(name)', 'name', name));
   }
 
   /** Every TCP port (`protocol: TCP` with no port). */
@@ -83,7 +84,7 @@ export class Port {
 
   /** Every port of one protocol. */
   public static allOf(protocol: Protocol): Port {
-    return new Port(protocol);
+    return new Port(requireProtocol('Port.allOf(protocol)', protocol));
   }
 
   /**
@@ -92,6 +93,10 @@ export class Port {
    */
   public static allTraffic(): Port {
     return new Port(undefined);
+  }
+
+  private static checkedRange(call: string, protocol: Protocol, start: unknown, end: unknown): Port {
+    return new Port(protocol, requirePortNumber(call, 'start', start), requirePortNumber(call, 'end', end));
   }
 
 
@@ -117,6 +122,7 @@ export class Port {
   public readonly name?: string;
 
   private cachedKey?: string;
+
 
   private constructor(protocol?: Protocol, port?: number, endPort?: number, name?: string) {
     this.protocol = protocol;
