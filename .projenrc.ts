@@ -34,9 +34,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     // Without this projen's test task passes `--updateSnapshot`, and a snapshot could never fail.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // A test match that finds nothing is a broken test match, not a pass.
+    passWithNoTests: false,
     jestConfig: {
       collectCoverage: false,
       testTimeout: 60_000,
+      // Property tests run with a fixed seed (printed on failure; FC_SEED overrides it).
+      setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
     },
   },
   bin: { 'cdk8s-netpol': 'bin/cdk8s-netpol' },
