@@ -22,13 +22,24 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   peerDeps: ['cdk8s-plus-29@^2.6.0'],
   // The CLI reads YAML; bundled so that users of the library get no extra runtime dependency to install.
-  bundledDeps: ['yaml@^2.6.0'],
+  bundledDeps: [
+    'yaml@^2.6.0',
+    // Graphviz compiled to WebAssembly (CommonJS build, no system Graphviz): lays out the SVG of the
+    // connectivity graph. Loaded lazily, in a worker, only when an SVG or HTML report is asked for;
+    // no exported type mentions it. Chosen over @hpcc-js/wasm-graphviz (ESM only) and elkjs (10x slower,
+    // no SVG): see docs/report.md.
+    '@viz-js/viz@^3.31.0',
+  ],
   devDeps: [
     'cdk8s-cli@^2.207.0',
     // The SARIF test validates against the 2.1.0 schema (draft-07) with ajv 6.
     'ajv@^6.12.6',
     'fast-check@^4.3.0',
     'kubernetes-models@4.5.1',
+    // The report's browser test drives Debian's chromium (never downloads a browser) and checks that
+    // the Mermaid output parses with mermaid itself.
+    'puppeteer-core@^25.16.0',
+    'mermaid@^12.3.0',
   ],
 
   jestOptions: {
