@@ -131,6 +131,7 @@ export function buildGraph(source: GraphSource, limits: GraphLimits = DEFAULT_GR
     }
   }
   const notes = foldNotes(groups, folded, other, externalsFolded);
+  if (externals > 1) notes.push('traffic between external ranges is not drawn: no NetworkPolicy governs it');
   if (edges.length > limits.maxEdges) {
     // The most important first: what a change opens or closes, then what concerns the most pairs.
     const rank = (e: GraphEdge): number => (e.kind === EdgeKind.KEPT ? 1 : 0);
@@ -180,7 +181,7 @@ function place(groups: readonly EndpointGroup[], namespaces: readonly string[], 
     return n;
   };
   // Nodes in namespace order (so clusters are contiguous), externals last.
-  const order = groups.map((g, i) => i).sort((a, b) => rankOf(groups[a]) - rankOf(groups[b]) || a - b);
+  const order = groups.map((_, i) => i).sort((a, b) => rankOf(groups[a]) - rankOf(groups[b]) || a - b);
   function rankOf(g: EndpointGroup): number {
     if (g.external) return namespaces.length + 1;
     return other.has(g.namespace!) ? namespaces.length : namespaces.indexOf(g.namespace!);
@@ -256,6 +257,8 @@ function aggregateEdges(source: GraphSource, placement: Placement): GraphEdge[] 
     const nf = placement.nodeOf[f];
     const sizeF = groups[f].members.length;
     for (let t = 0; t < groups.length; t++) {
+      // No NetworkPolicy governs traffic between two addresses outside the cluster: not drawn.
+      if (groups[f].external && groups[t].external) continue;
       const nt = placement.nodeOf[t];
       const cell = nf * d + nt;
       const count = sizeF * groups[t].members.length;
@@ -330,12 +333,14 @@ function foldNotes(groups: readonly EndpointGroup[], folded: ReadonlySet<string>
  * The graph with every namespace folded into one node and every external range its own node, for
  * the namespace-by-namespace matrix (never cut: a matrix has room for every pair).
  */
-export function buildNamespaceGraph(source: GraphSource): ConnectivityGraph {
+export function buildNamespaceGraph(source: GraphSource): { graph: ConnectivityGraph; groupsByNode: number[][] } {
   const groups = source.groups;
   const namespaces = namespaceOrder(groups);
   const placement = place(groups, namespaces, new Set(namespaces), new Set(), false);
   const edges = aggregateEdges(source, placement).map((e, i) => ({ ...e, id: `m${i}` }));
-  return {
+  const groupsByNode: number[][] = placement.nodes.map(() => []);
+  placement.nodeOf.forEach((n, g) => groupsByNode[n].push(g));
+  const graph: ConnectivityGraph = {
     nodes: placement.nodes,
     edges,
     namespaces: [],
@@ -344,6 +349,7 @@ export function buildNamespaceGraph(source: GraphSource): ConnectivityGraph {
     endpointCount: groups.reduce((n, g) => n + g.members.length, 0),
     groupCount: groups.length,
   };
+  return { graph, groupsByNode };
 }
 
 /** One pair of groups under a matrix cell: what the first is allowed to the second. */
@@ -357,16 +363,10 @@ export interface GroupPair {
 }
 
 /**
- * The pairs of groups between the members of two nodes of a namespace graph (what a matrix cell
- * merges), those with something allowed first, at most `limit`; and how many there are in all.
+ * The pairs of groups (by index) that a matrix cell merges with something allowed, at most
+ * `limit`; and how many there are in all.
  */
-export function groupPairsBetween(source: GraphSource, from: GraphNode, to: GraphNode, limit: number): { pairs: GroupPair[]; total: number } {
-  const membersOf = (node: GraphNode): number[] => {
-    const ids = new Set(node.members);
-    return source.groups.map((g, i) => i).filter((i) => ids.has(source.groups[i].members[0].id));
-  };
-  const fromGroups = membersOf(from);
-  const toGroups = membersOf(to);
+export function groupPairsBetween(source: GraphSource, fromGroups: readonly number[], toGroups: readonly number[], limit: number): { pairs: GroupPair[]; total: number } {
   const value: number[] = new Array(source.kinds.length).fill(0);
   const pairs: GroupPair[] = [];
   let total = 0;

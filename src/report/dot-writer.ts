@@ -34,7 +34,7 @@ export function graphToDot(graph: ConnectivityGraph, title = 'NetworkPolicy conn
 
 function graphLabel(graph: ConnectivityGraph, title: string): string {
   const head = `${title}: ${graph.endpointCount} endpoints in ${graph.groupCount} groups that the policies treat alike`;
-  return [head, ...graph.folded.map((f) => `folded: ${f}`)].join('\\l') + '\\l';
+  return [head, ...graph.folded].join('\\l') + '\\l';
 }
 
 function nodeStatement(node: GraphNode, idPrefix: string): string {

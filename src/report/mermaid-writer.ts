@@ -23,7 +23,7 @@ export function graphToMermaid(graph: ConnectivityGraph, title = 'NetworkPolicy 
   });
   for (const node of graph.nodes.filter((n) => n.namespace === undefined)) lines.push(`  ${nodeStatement(node)}`);
   if (graph.folded.length > 0) {
-    lines.push(`  folded["${graph.folded.map((f) => `folded: ${text(f)}`).join('<br/>')}"]`);
+    lines.push(`  folded["${graph.folded.map((f) => text(f)).join('<br/>')}"]`);
     lines.push('  class folded note');
   }
   graph.edges.forEach((edge) => lines.push(`  ${edgeStatement(edge)}`));
@@ -44,10 +44,12 @@ export function graphToMermaid(graph: ConnectivityGraph, title = 'NetworkPolicy 
  * The Mermaid text of a source, folded until GitHub can render it: starting from
  * `DEFAULT_MERMAID_LIMITS`, halving them while the text is too long.
  */
-export function mermaidWithinLimits(source: GraphSource, title?: string, limits: GraphLimits = DEFAULT_MERMAID_LIMITS): string {
+export function mermaidWithinLimits(source: GraphSource, title?: string, limits: GraphLimits = DEFAULT_MERMAID_LIMITS, notes: readonly string[] = []): string {
   let current = limits;
   for (;;) {
-    const out = graphToMermaid(buildGraph(source, current), title);
+    const graph = buildGraph(source, current);
+    graph.folded.unshift(...notes);
+    const out = graphToMermaid(graph, title);
     if (out.length <= MERMAID_MAX_TEXT || current.maxNodes <= 2) return out;
     current = { maxNodes: Math.max(2, Math.floor(current.maxNodes / 2)), maxEdges: Math.max(10, Math.floor(current.maxEdges / 2)) };
   }
