@@ -65,19 +65,19 @@ export function renderHtmlReport(input: ReportInput): string {
 
   const source = analysisSource(r._engine);
   const graph = buildGraph(source, DEFAULT_GRAPH_LIMITS);
-  const dots = [graphToDot(graph, 'Allowed connections', 'g-')];
+  const dots = [graphToDot(graph, 'Allowed connections', 'g_')];
   let diffGraph: ConnectivityGraph | undefined;
   if (input.before) {
     diffGraph = buildGraph(diffSource(input.before._engine, r._engine), DEFAULT_GRAPH_LIMITS);
-    dots.push(graphToDot(diffGraph, 'What the change opens (green) and closes (red)', 'd-'));
+    dots.push(graphToDot(diffGraph, 'What the change opens (green) and closes (red)', 'd_'));
   }
   const svgs = renderSvgs(dots).map(inlineSvg);
 
-  for (const node of graph.nodes) details[`g-${node.id}`] = nodeDetails(node);
-  for (const edge of graph.edges) details[`g-${edge.id}`] = edgeDetails(r, graph, edge, budget);
+  for (const node of graph.nodes) details[`g_${node.id}`] = nodeDetails(node);
+  for (const edge of graph.edges) details[`g_${edge.id}`] = edgeDetails(r, graph, edge, budget);
   if (diffGraph) {
-    for (const node of diffGraph.nodes) details[`d-${node.id}`] = nodeDetails(node);
-    for (const edge of diffGraph.edges) details[`d-${edge.id}`] = diffEdgeDetails(input.before!, r, diffGraph, edge, budget);
+    for (const node of diffGraph.nodes) details[`d_${node.id}`] = nodeDetails(node);
+    for (const edge of diffGraph.edges) details[`d_${edge.id}`] = diffEdgeDetails(input.before!, r, diffGraph, edge, budget);
   }
 
   const sections: string[] = [];
