@@ -36,9 +36,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^6.12.6',
     'fast-check@^4.3.0',
     'kubernetes-models@4.5.1',
-    // The report's browser test drives Debian's chromium (never downloads a browser) and checks that
+    // The report's browser test drives Debian's chromium (never downloads a browser; 24.x: 25 is ESM
+    // only, which ts-jest on node 20 cannot load) and checks that
     // the Mermaid output parses with mermaid itself.
-    'puppeteer-core@^25.16.0',
+    'puppeteer-core@^24.43.1',
     'mermaid@^12.3.0',
   ],
 
