@@ -13,6 +13,7 @@ import { ClusterModel } from '../analysis/cluster-model';
 import { InventoryInput, readInventory } from '../analysis/manifest-inventory';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { parseNetworkPolicy } from '../model/parse';
+import { writeSynthReport } from '../report/synth-report';
 import { PeerKind } from '../model/peer';
 import { CniProfile } from '../profiles/cni-profile';
 import { Feature } from '../profiles/feature';
@@ -72,6 +73,13 @@ export class NetpolSettings {
   public podCidrs: string[] = [];
   /** Rule ids not to check. */
   public disabledRules: string[] = [];
+  /**
+   * The file name (relative to the App's output directory, e.g. `netpol-report.html`) of a
+   * self-contained HTML report written at synth: the connectivity graph and namespace matrix of
+   * the objects under the scope (an App: all; a Chart: its own), with these settings' lint findings.
+   * @default - no report
+   */
+  public report?: string;
   /** The scope these settings apply to. */
   public readonly scope: IConstruct;
   /** The rewrites done so far, as messages. */
@@ -101,7 +109,15 @@ export class NetpolSettings {
 
   private validate(): string[] {
     const errors: string[] = [];
-    for (const f of this.findings()) {
+    const findings = this.findings();
+    if (this.report !== undefined) {
+      try {
+        writeSynthReport(this.scope, this.report, findings, this.cni?.displayName);
+      } catch (e) {
+        errors.push(`cannot write the NetworkPolicy report ${this.report}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    for (const f of findings) {
       const text = `[${f.rule}] ${f.kind} ${f.namespace ?? '-'}/${f.name}${f.field ? ` ${f.field}` : ''}: ${f.message}`;
       if (this.mode === SynthCheckMode.FAIL && atLeast(f.severity, this.failOn)) {
         errors.push(text);

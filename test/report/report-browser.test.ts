@@ -80,7 +80,7 @@ async function openPage(browser: Browser, url: string): Promise<{ page: Page; lo
     const r = Reachability.fromFiles([app.outdir], { externals: SHOP_EXTERNALS });
     const graph = buildGraph(analysisSource(r._engine));
     /** Clicks an element as a user would, by its centre; for SVG labels that other edges cross, by dispatching the click to it. */
-    const click = (page: Page, selector: string): Promise<void> => page.$eval(selector, (el) => { el.dispatchEvent(new MouseEvent('click', { bubbles: true })); });
+    const click = (page: Page, selector: string): Promise<void> => page.$eval(selector, (el) => { el.dispatchEvent(new (globalThis as any).MouseEvent('click', { bubbles: true })); });
     /** The matrix cell of a source and destination namespace, by the header's order. */
     const cell = async (page: Page, from: string, to: string): Promise<string> => {
       const head = await page.$$eval('#matrix thead th', (els) => els.slice(1).map((e) => e.textContent));
@@ -162,7 +162,7 @@ async function openPage(browser: Browser, url: string): Promise<{ page: Page; lo
       expect(strokes.filter((s) => s === '#1a7f37')).toHaveLength(opened.length);
       expect(strokes.filter((s) => s === '#cf222e')).toHaveLength(closed.length);
       const edge = [...opened, ...closed][0];
-      await page.$eval(`#d_${edge.id}`, (el) => { el.dispatchEvent(new MouseEvent('click', { bubbles: true })); });
+      await page.$eval(`#d_${edge.id}`, (el) => { el.dispatchEvent(new (globalThis as any).MouseEvent('click', { bubbles: true })); });
       const body = await page.$eval('#details-body', (e) => e.textContent);
       expect(body).toContain('before:');
       expect(body).toContain('after:');
