@@ -333,10 +333,20 @@ function foldNotes(groups: readonly EndpointGroup[], folded: ReadonlySet<string>
  * The graph with every namespace folded into one node and every external range its own node, for
  * the namespace-by-namespace matrix (never cut: a matrix has room for every pair).
  */
-export function buildNamespaceGraph(source: GraphSource): { graph: ConnectivityGraph; groupsByNode: number[][] } {
+export function buildNamespaceGraph(source: GraphSource, maxRows = Number.MAX_SAFE_INTEGER): { graph: ConnectivityGraph; groupsByNode: number[][] } {
   const groups = source.groups;
   const namespaces = namespaceOrder(groups);
-  const placement = place(groups, namespaces, new Set(namespaces), new Set(), false);
+  const externals = groups.filter((g) => g.external).length;
+  const externalsFolded = externals > Math.max(3, Math.floor(maxRows / 4));
+  // Too many rows: the namespaces with the fewest endpoints share one row.
+  const sizes = new Map<string, number>();
+  for (const g of groups) if (!g.external) sizes.set(g.namespace!, (sizes.get(g.namespace!) ?? 0) + g.members.length);
+  const bySize = [...namespaces].sort((a, b) => sizes.get(a)! - sizes.get(b)!);
+  const other = new Set<string>();
+  const rows = (): number => namespaces.length - other.size + (other.size > 0 ? 1 : 0) + (externalsFolded ? Math.min(1, externals) : externals);
+  while (rows() > maxRows && bySize.length > 1) other.add(bySize.shift()!);
+  if (other.size === 1) other.clear();
+  const placement = place(groups, namespaces, new Set(namespaces), other, externalsFolded);
   const edges = aggregateEdges(source, placement).map((e, i) => ({ ...e, id: `m${i}` }));
   const groupsByNode: number[][] = placement.nodes.map(() => []);
   placement.nodeOf.forEach((n, g) => groupsByNode[n].push(g));
@@ -344,7 +354,7 @@ export function buildNamespaceGraph(source: GraphSource): { graph: ConnectivityG
     nodes: placement.nodes,
     edges,
     namespaces: [],
-    folded: [],
+    folded: foldNotes(groups, new Set(), other, externalsFolded).filter((n) => !n.startsWith('a dashed edge')),
     diff: source.kinds.length > 1,
     endpointCount: groups.reduce((n, g) => n + g.members.length, 0),
     groupCount: groups.length,

@@ -40,8 +40,11 @@ export interface ReportInput {
 
 /** How many connections get a precomputed explanation (the others name the `explain` command). */
 const EXPLANATION_BUDGET = 600;
-/** How many group pairs a matrix cell lists. */
+/** The most rows (and columns) of the matrix: beyond, the smallest namespaces share one. */
+const MATRIX_MAX_ROWS = 40;
+/** How many group pairs a matrix cell lists at most, and how many all cells list together. */
 const PAIRS_PER_CELL = 12;
+const PAIRS_IN_MATRIX = 4000;
 /** How many changed pairs the diff section lists. */
 const CHANGES_LISTED = 300;
 
@@ -171,9 +174,12 @@ function diffSection(input: ReportInput, graph: ConnectivityGraph, svg: string):
 }
 
 function matrixSection(r: Reachability, source: GraphSource, details: { [id: string]: Details }, budget: { left: number }): string {
-  const { graph, groupsByNode } = buildNamespaceGraph(source);
+  const { graph, groupsByNode } = buildNamespaceGraph(source, MATRIX_MAX_ROWS);
+  const cells = graph.nodes.length * graph.nodes.length;
+  const pairsPerCell = Math.max(2, Math.min(PAIRS_PER_CELL, Math.floor(PAIRS_IN_MATRIX / Math.max(1, cells))));
   const edgeOf = new Map(graph.edges.map((e) => [`${e.from}>${e.to}`, e]));
   const name = (n: GraphNode): string => (n.kind === NodeKind.NAMESPACE ? n.lines[0].replace(/^namespace /, '') : n.lines[0]);
+  const folded = graph.folded.length > 0 ? `<ul class="folded">${graph.folded.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` : '';
   const head = graph.nodes.map((n) => `<th scope="col" title="${esc(n.lines.join(', '))}">${esc(name(n))}</th>`).join('');
   const rows = graph.nodes.map((from, i) => {
     const cells = graph.nodes.map((to, j) => {
@@ -184,7 +190,7 @@ function matrixSection(r: Reachability, source: GraphSource, details: { [id: str
       }
       const edge = edgeOf.get(`${from.id}>${to.id}`);
       const total = from.members.length * to.members.length;
-      const { pairs, total: pairCount } = groupPairsBetween(source, groupsByNode[i], groupsByNode[j], PAIRS_PER_CELL);
+      const { pairs, total: pairCount } = groupPairsBetween(source, groupsByNode[i], groupsByNode[j], pairsPerCell);
       const lines = [`from ${name(from)} (${from.members.length} endpoints) to ${name(to)} (${to.members.length}):`];
       lines.push(edge ? `${edge.pairs} of ${total} endpoint pairs allow something; together: ${edge.ports.toString()}` : `nothing is allowed between any of the ${total} endpoint pairs`);
       for (const p of pairs) {
@@ -210,6 +216,7 @@ function matrixSection(r: Reachability, source: GraphSource, details: { [id: str
     '<section id="matrix">',
     '<h2>Namespace matrix</h2>',
     '<p class="legend">Rows are sources, columns destinations; each cell shows the destination ports that pairs of their endpoints are allowed (pale: only some pairs, with their count). Click a cell for the pairs of classes behind it and why.</p>',
+    folded,
     `<div class="matrix-wrap"><table class="matrix"><thead><tr><th>from \\ to</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`,
     '</section>',
   ].join('\n');
