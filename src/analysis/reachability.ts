@@ -14,12 +14,12 @@ import {
   LeftOutReason, PortRange, ReachabilityOptions,
 } from './reachability-types';
 import { readManifests } from '../io';
-import { GraphOptions } from '../report/graph-options';
-import { analysisGraph } from '../report/render-graph';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 import { ALL_PROTOCOLS } from '../model/protocol';
+import { GraphOptions } from '../report/graph-options';
+import { analysisGraph } from '../report/render-graph';
 
 /**
  * What a set of NetworkPolicies allows: every ordered pair of endpoints (pods, workloads' pod

@@ -15,7 +15,10 @@ export const diffCommand: Command = {
   name: 'diff',
   summary: 'List the connections a change of manifests opens and closes',
   synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|dot|mermaid|svg|html] <before> <after>',
-  flags: [EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, SKIP_INVALID_FLAG, VERBOSE_FLAG, { ...OUTPUT_FLAG, choices: [...OUTPUT_FLAG.choices!, ...GRAPH_OUTPUTS] }],
+  flags: [
+    EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, SKIP_INVALID_FLAG, VERBOSE_FLAG,
+    { ...OUTPUT_FLAG, choices: [...OUTPUT_FLAG.choices!, ...GRAPH_OUTPUTS] },
+  ],
   details: [
     '<before> and <after> are each a file or a directory of manifests; one of them may hold no',
     'object (a first deployment). An endpoint found on one side only has all its connections opened',

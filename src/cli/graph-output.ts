@@ -43,7 +43,9 @@ export function writeAnalysisPicture(format: string, r: Reachability, leftOut: r
 }
 
 /** Writes the picture of a diff (`diff --output dot|mermaid|svg|html`). */
-export function writeDiffPicture(format: string, before: Reachability, after: Reachability, leftOut: readonly LeftOutEntry[], sources: readonly string[], io: CliIo): void {
+export function writeDiffPicture(
+  format: string, before: Reachability, after: Reachability, leftOut: readonly LeftOutEntry[], sources: readonly string[], io: CliIo,
+): void {
   if (format === 'html') {
     io.stdout(renderHtmlReport({ source: sources[1], beforeSource: sources[0], reachability: after, before, leftOut: reportLeftOut(leftOut) }));
     return;

@@ -20,11 +20,11 @@ import { renderHtmlReport } from '../report/html-report';
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Write a self-contained HTML report: connectivity graph, namespace matrix, lint findings, diff',
-  synopsis: '-o FILE [--cni NAME] [--before PATH] [--title TEXT] [--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] <file|dir>...',
+  synopsis: '-o FILE [--cni NAME] [--before PATH]... [--title TEXT] [--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] <file|dir>...',
   flags: [
     { name: 'out', short: 'o', description: 'The HTML file to write (- for standard output)', valueName: 'FILE' },
     { name: 'cni', description: `Network plugin of the target cluster, for the lint findings (${Cni.names().join(', ')})`, valueName: 'NAME' },
-    { name: 'before', description: 'The manifests before the change (a file or directory): adds the diff', valueName: 'PATH' },
+    { name: 'before', description: 'The manifests before the change (a file or directory; repeat it for several): adds the diff', valueName: 'PATH', repeatable: true },
     { name: 'title', description: 'The title of the page', valueName: 'TEXT', defaultValue: 'NetworkPolicy report' },
     EXTERNAL_FLAG,
     NO_IPBLOCK_PODS_FLAG,
@@ -57,8 +57,8 @@ function runReport(args: ParsedArgs, io: CliIo): number {
   }
   const options = analysisOptions(args);
   const after = loadAnalysis('report', args.positionals, options, args, io);
-  const beforePath = typeof args.flags.before === 'string' ? args.flags.before : undefined;
-  const before = beforePath !== undefined ? loadAnalysis('report', [beforePath], options, args, io, true) : undefined;
+  const beforePaths = [...(args.lists.before ?? [])];
+  const before = beforePaths.length > 0 ? loadAnalysis('report', beforePaths, options, args, io, true) : undefined;
   // Lint reads the same documents; what cannot be read was reported (and allowed) by loadAnalysis.
   const { findings } = lintManifests(readManifestInput(args.positionals).documents, { cni });
   const leftOut = [...(before?.leftOut ?? []), ...after.leftOut];
@@ -70,7 +70,7 @@ function runReport(args: ParsedArgs, io: CliIo): number {
     findings,
     cni: cni?.displayName,
     before: before?.reachability,
-    beforeSource: beforePath,
+    beforeSource: beforePaths.join(', '),
   });
   if (out === '-') {
     io.stdout(html);

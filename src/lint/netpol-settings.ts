@@ -13,11 +13,11 @@ import { ClusterModel } from '../analysis/cluster-model';
 import { InventoryInput, readInventory } from '../analysis/manifest-inventory';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { parseNetworkPolicy } from '../model/parse';
-import { writeSynthReport } from '../report/synth-report';
 import { PeerKind } from '../model/peer';
 import { CniProfile } from '../profiles/cni-profile';
 import { Feature } from '../profiles/feature';
 import { SupportLevel } from '../profiles/support-level';
+import { writeSynthReport } from '../report/synth-report';
 
 const SETTINGS = new WeakMap<IConstruct, NetpolSettings>();
 const APPLIED_PATCHES = new WeakMap<ApiObject, Set<string>>();

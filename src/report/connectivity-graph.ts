@@ -167,7 +167,9 @@ function namespaceOrder(groups: readonly EndpointGroup[]): string[] {
   return out;
 }
 
-function place(groups: readonly EndpointGroup[], namespaces: readonly string[], folded: ReadonlySet<string>, other: ReadonlySet<string>, externalsFolded: boolean): Placement {
+function place(
+  groups: readonly EndpointGroup[], namespaces: readonly string[], folded: ReadonlySet<string>, other: ReadonlySet<string>, externalsFolded: boolean,
+): Placement {
   const nodeOf = new Int32Array(groups.length);
   const nodes: Array<{ kind: NodeKind; namespace?: string; groups: number[] }> = [];
   const byKey = new Map<string, number>();
@@ -376,7 +378,9 @@ export interface GroupPair {
  * The pairs of groups (by index) that a matrix cell merges with something allowed, at most
  * `limit`; and how many there are in all.
  */
-export function groupPairsBetween(source: GraphSource, fromGroups: readonly number[], toGroups: readonly number[], limit: number): { pairs: GroupPair[]; total: number } {
+export function groupPairsBetween(
+  source: GraphSource, fromGroups: readonly number[], toGroups: readonly number[], limit: number,
+): { pairs: GroupPair[]; total: number } {
   const value: number[] = new Array(source.kinds.length).fill(0);
   const pairs: GroupPair[] = [];
   let total = 0;

@@ -175,8 +175,8 @@ function diffSection(input: ReportInput, graph: ConnectivityGraph, svg: string):
 
 function matrixSection(r: Reachability, source: GraphSource, details: { [id: string]: Details }, budget: { left: number }): string {
   const { graph, groupsByNode } = buildNamespaceGraph(source, MATRIX_MAX_ROWS);
-  const cells = graph.nodes.length * graph.nodes.length;
-  const pairsPerCell = Math.max(2, Math.min(PAIRS_PER_CELL, Math.floor(PAIRS_IN_MATRIX / Math.max(1, cells))));
+  const cellCount = graph.nodes.length * graph.nodes.length;
+  const pairsPerCell = Math.max(2, Math.min(PAIRS_PER_CELL, Math.floor(PAIRS_IN_MATRIX / Math.max(1, cellCount))));
   const edgeOf = new Map(graph.edges.map((e) => [`${e.from}>${e.to}`, e]));
   const name = (n: GraphNode): string => (n.kind === NodeKind.NAMESPACE ? n.lines[0].replace(/^namespace /, '') : n.lines[0]);
   const folded = graph.folded.length > 0 ? `<ul class="folded">${graph.folded.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` : '';

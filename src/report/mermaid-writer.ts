@@ -44,7 +44,9 @@ export function graphToMermaid(graph: ConnectivityGraph, title = 'NetworkPolicy 
  * The Mermaid text of a source, folded until GitHub can render it: starting from
  * `DEFAULT_MERMAID_LIMITS`, halving them while the text is too long.
  */
-export function mermaidWithinLimits(source: GraphSource, title?: string, limits: GraphLimits = DEFAULT_MERMAID_LIMITS, notes: readonly string[] = []): string {
+export function mermaidWithinLimits(
+  source: GraphSource, title?: string, limits: GraphLimits = DEFAULT_MERMAID_LIMITS, notes: readonly string[] = [],
+): string {
   let current = limits;
   for (;;) {
     const graph = buildGraph(source, current);

@@ -18,7 +18,9 @@ export function analysisGraph(r: Reachability, format: GraphFormat, options: Gra
 }
 
 /** The graph of what a change opens (green) and closes (red), in a format. */
-export function diffGraph(before: Reachability, after: Reachability, format: GraphFormat, options: GraphOptions = {}, notes: readonly string[] = []): string {
+export function diffGraph(
+  before: Reachability, after: Reachability, format: GraphFormat, options: GraphOptions = {}, notes: readonly string[] = [],
+): string {
   return graphText(diffSource(before._engine, after._engine), format, options, 'What the change opens (green) and closes (red)', notes);
 }
 

@@ -21,6 +21,12 @@ try {
 }
 `;
 
+/** What the worker posts: an error, or one Graphviz result per DOT text. */
+interface WorkerMessage {
+  readonly error?: string;
+  readonly results?: Array<{ status: string; output?: string; errors: Array<{ level?: string; message: string }> }>;
+}
+
 /** Thrown when an SVG cannot be rendered. */
 export class SvgRenderError extends Error {
   public constructor(message: string) {
@@ -51,7 +57,7 @@ export function renderSvgs(dots: readonly string[]): string[] {
     const waited = Atomics.wait(signal, 0, 0, RENDER_TIMEOUT_MS);
     const received = receiveMessageOnPort(port1);
     if (waited === 'timed-out' || !received) throw new SvgRenderError(`Graphviz did not finish within ${RENDER_TIMEOUT_MS / 1000} s`);
-    const message = received.message as { error?: string; results?: Array<{ status: string; output?: string; errors: Array<{ level?: string; message: string }> }> };
+    const message = received.message as WorkerMessage;
     if (message.error !== undefined) throw new SvgRenderError(`Graphviz (@viz-js/viz) failed to load: ${message.error}`);
     return message.results!.map((r) => {
       if (r.status !== 'success' || r.output === undefined) {
