@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { shopAnalysis } from './shop-app';
+import { EXTERNALS, generateCluster } from '../../bench/cluster';
 import { PortSet } from '../../src/analysis/port-set';
 import { Reachability } from '../../src/analysis/reachability';
 import { Protocol } from '../../src/model/protocol';
@@ -7,6 +8,7 @@ import { buildGraph, ConnectivityGraph, GraphEdge, NodeKind } from '../../src/re
 import { graphToDot } from '../../src/report/dot-writer';
 import { analysisSource, diffSource, EdgeKind } from '../../src/report/graph-source';
 import { MERMAID_MAX_TEXT } from '../../src/report/mermaid-writer';
+import { renderHtmlReport } from '../../src/report/html-report';
 import { compactPortLabel } from '../../src/report/port-label';
 import { analysisGraph, diffGraph } from '../../src/report/render-graph';
 import { renderSvg } from '../../src/report/svg-renderer';
@@ -245,5 +247,20 @@ describe('the graph of a diff', () => {
   test('an analysis graph names what it leaves out when told', () => {
     const dot = analysisGraph(after, 'dot', {}, ['INCOMPLETE: 1 object of the input left out']);
     expect(dot).toContain('INCOMPLETE: 1 object of the input left out');
+  });
+});
+
+describe('a large cluster (the analysis benchmark\'s generator, 1,000 endpoints in 100 namespaces)', () => {
+  const r = Reachability.fromManifests(generateCluster({ endpoints: 1000, namespaces: 100, policies: 400 }), { externals: EXTERNALS });
+
+  test('the graph folds to its limits and says so; the report stays small', () => {
+    expect(r.endpointClassCount).toBeGreaterThan(100);
+    const graph = buildGraph(analysisSource(r._engine));
+    expect(graph.nodes.length).toBeLessThanOrEqual(40);
+    expect(graph.edges.length).toBeLessThanOrEqual(150);
+    expect(graph.folded.join('\n')).toMatch(/namespaces with the fewest endpoints are drawn as one node/);
+    const html = renderHtmlReport({ source: 'bench', reachability: r });
+    expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024);
+    expect((html.match(/<tr><th scope="row"/g) ?? []).length).toBeLessThanOrEqual(40);
   });
 });

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { shopApp } from './shop-app';
+import { RestrictDbCommunicationChart, RestrictDbCommunicationFixedChart } from '../../examples/article';
 import { ShopChart } from '../../examples/shop';
 import { NetpolSettings } from '../../src/lint/netpol-settings';
 import { Cni } from '../../src/profiles/cni';
@@ -155,5 +156,26 @@ describe('NetpolSettings.report', () => {
     NetpolSettings.of(app).cni = Cni.k3s();
     app.synth();
     expect(fs.readdirSync(app.outdir).filter((f) => f.endsWith('.html'))).toEqual([]);
+  });
+});
+
+describe('the report of an article policy against its fix', () => {
+  test('shows what the fix closes (the database\'s other ports, its egress to the namespace) and opens (DNS)', () => {
+    const dir = tmp();
+    const write = (name: string, objects: any[]): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, objects.map((o) => JSON.stringify(o)).join('\n---\n'));
+      return file;
+    };
+    const workloads = path.join(__dirname, '..', '..', 'examples', 'article-workloads.yaml');
+    const before = write('before.yaml', Testing.synth(new RestrictDbCommunicationChart(Testing.app(), 'before')));
+    const after = write('after.yaml', Testing.synth(new RestrictDbCommunicationFixedChart(Testing.app(), 'after')));
+    const diff = runCliInProcess(['report', workloads, after, '--before', workloads, '--before', before, '-o', '-']);
+    expect(diff.code).toBe(0);
+    const html = diff.stdout;
+    // As written, webservers reach the database on every port; fixed, on 5432 only.
+    expect(html).toMatch(/<li class="closed">- default\/webserver\[Deployment\] → default\/database\[StatefulSet\]: TCP 1-5431, TCP 5433-65535, all UDP, all SCTP<\/li>/);
+    // As written, the database has no DNS; fixed, it has.
+    expect(html).toMatch(/<li class="opened">\+ default\/database\[StatefulSet\] → kube-system\/coredns\[Deployment\]: TCP 53, UDP 53<\/li>/);
   });
 });
