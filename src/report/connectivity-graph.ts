@@ -232,10 +232,12 @@ function nodeLines(kind: NodeKind, namespace: string | undefined, groups: readon
       return [members[0].name, 'outside the cluster'];
     default: {
       const names = members.map((e) => withoutCdk8sHash(e.name));
-      if (members.length === 1) return [names[0], members[0].kind];
+      // Policies do not apply to host-network pods: say so where they are drawn.
+      const hostNetwork = members[0].hostNetwork ? ', host network' : '';
+      if (members.length === 1) return [names[0], `${members[0].kind}${hostNetwork}`];
       const kinds = [...new Set(members.map((e) => e.kind))];
       const shown = names.slice(0, 2).join(', ');
-      return [members.length > 2 ? `${shown} +${members.length - 2}` : shown, `×${members.length} ${kinds.length === 1 ? kinds[0] : 'workloads'} alike`];
+      return [members.length > 2 ? `${shown} +${members.length - 2}` : shown, `×${members.length} ${kinds.length === 1 ? kinds[0] : 'workloads'} alike${hostNetwork}`];
     }
   }
 }

@@ -7,7 +7,7 @@ import { SHOP_EXTERNALS, shopAnalysis, shopApp } from './shop-app';
 import { Reachability } from '../../src/analysis/reachability';
 import { buildGraph } from '../../src/report/connectivity-graph';
 import { analysisSource, diffSource } from '../../src/report/graph-source';
-import { diffGraph } from '../../src/report/render-graph';
+import { analysisGraph, diffGraph } from '../../src/report/render-graph';
 import { runCliInProcess } from '../cli/run-cli-in-process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -179,7 +179,12 @@ async function openPage(browser: Browser, url: string): Promise<{ page: Page; lo
         Reachability.fromFiles([path.join(FIXTURES, 'shop-before')]),
         Reachability.fromFiles([path.join(FIXTURES, 'shop-after')]),
         'mermaid')],
+      ['a diff that closes', diffGraph(
+        Reachability.fromFiles([path.join(FIXTURES, 'shop-after')]),
+        Reachability.fromFiles([path.join(FIXTURES, 'shop-before')]),
+        'mermaid')],
       ['a folded graph', shopAnalysis().toMermaid({ maxNodes: 3 })],
+      ['an incomplete one, with a note', analysisGraph(shopAnalysis(), 'mermaid', {}, ['INCOMPLETE: 1 object of the input left out (x.yaml:3 NetworkPolicy "a/b"): <b>#1</b> & more'])],
     ];
 
     test.each(texts)('%s parses and renders with mermaid, without network', async (_name, text) => {
