@@ -139,6 +139,16 @@ const CASES: Case[] = [
     lineKey: 'from: [ { podSelector: { matchLabels: { app: api',
   },
   {
+    // An exception in the covering block that removes part of the other rule's CIDR: not redundant.
+    rule: 'redundant-rule',
+    fires: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 10.1.0.0/24 } } ]\n  - to: [ { ipBlock: { cidr: 10.0.0.0/8, except: [ 10.2.0.0/16 ] } } ]'),
+    quiet: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 10.1.0.0/24 } } ]\n  - to: [ { ipBlock: { cidr: 10.0.0.0/8, except: [ 10.1.0.0/16 ] } } ]'),
+    message: /spec\.egress\[0\] is implied by spec\.egress\[1\]/,
+    field: 'spec.egress[0]',
+    lineKey: 'to: [ { ipBlock: { cidr: 10.1.0.0/24',
+    options: { disabledRules: ['dns-blocked'] },
+  },
+  {
     rule: 'implicit-egress',
     fires: policy('api-egress', `  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  egress: []'),
     quiet: policy('api-egress', `  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  egress: []'),
