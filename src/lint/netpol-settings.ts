@@ -6,6 +6,7 @@ import { EGRESS, INGRESS, LintContext, rulesOf } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { LintPolicy } from './lint-inputs';
 import { LintOptions } from './lint-options';
+import { ClusterDnsOptions } from '../patterns/cluster-dns-options';
 import { runChecks } from './run-checks';
 import { atLeast, Severity } from './severity';
 import { SynthCheckMode } from './synth-check-mode';
@@ -72,6 +73,11 @@ export class NetpolSettings {
   public podCidrs: string[] = [];
   /** Rule ids not to check. */
   public disabledRules: string[] = [];
+  /**
+   * Where the cluster DNS is, for `dns-blocked` (the options the patterns take).
+   * @default - CoreDNS: pods labelled `k8s-app=kube-dns` in `kube-system`, on UDP 53 and TCP 53
+   */
+  public dns?: ClusterDnsOptions;
   /** The scope these settings apply to. */
   public readonly scope: IConstruct;
   /** The rewrites done so far, as messages. */
@@ -92,6 +98,7 @@ export class NetpolSettings {
       cni: this.cni,
       podCidrs: this.podCidrs.length > 0 ? [...this.podCidrs] : undefined,
       disabledRules: [...this.disabledRules],
+      dns: this.dns,
     };
     const ctx = new LintContext(policies.map((p) => p.lint), lintCluster(options, cluster), options);
     const rewritten = this.resolveNamedPorts ? this.rewrite(policies, ctx) : new Set<string>();

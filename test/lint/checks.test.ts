@@ -1,5 +1,6 @@
 import { deployment, lintYaml, ofRule, policy } from './lint-helpers';
 import { LintRules, Severity } from '../../src/lint';
+import { LabelSelector, Port } from '../../src/model';
 
 const DNS_RULE = `
   - to:
@@ -252,6 +253,38 @@ test('dns-blocked: a DNS policy of the namespace counts for the pods it selects'
   const viaIp = policy('db', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 0.0.0.0/0 } } ]\n    ports: [ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]');
   expect(ofRule(lintYaml(viaIp, 'calico'), 'dns-blocked')).toEqual([]);
   expect(ofRule(lintYaml(viaIp, 'cilium'), 'dns-blocked')).toHaveLength(1);
+});
+
+describe('dns-blocked with a cluster DNS that is not CoreDNS on 53 (OpenShift: openshift-dns on 5353)', () => {
+  const OPENSHIFT_DNS = { namespace: 'openshift-dns', selector: LabelSelector.labels({ 'dns.operator.openshift.io/daemonset-dns': 'default' }), ports: [Port.udp(5353), Port.tcp(5353)] };
+  const to5353 = (ports: string) => policy('web', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: openshift-dns } }\n      podSelector: { matchLabels: { dns.operator.openshift.io/daemonset-dns: default } }\n    ports: ${ports}`);
+  const both = to5353('[ { protocol: UDP, port: 5353 }, { protocol: TCP, port: 5353 } ]');
+
+  test('the default (CoreDNS, 53) calls the OpenShift allowance blocked; the dns option accepts it', () => {
+    expect(ofRule(lintYaml(both), 'dns-blocked')).toHaveLength(1);
+    expect(ofRule(lintYaml(both, undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toEqual([]);
+  });
+
+  test('the DNS ports are checked one by one: UDP alone is told to add TCP 5353; 53 is not 5353', () => {
+    const udpOnly = ofRule(lintYaml(to5353('[ { protocol: UDP, port: 5353 } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked');
+    expect(udpOnly).toHaveLength(1);
+    expect(udpOnly[0].message).toContain('DNS is allowed over UDP 5353 but not TCP 5353');
+    expect(udpOnly[0].message).toContain('dns.operator.openshift.io/daemonset-dns=default');
+    const on53 = ofRule(lintYaml(to5353('[ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked');
+    expect(on53[0].message).toMatch(/allows DNS \(UDP 5353\) to the DNS pods .*in namespace openshift-dns.* on UDP 5353 and TCP 5353/);
+  });
+
+  test('a named DNS port resolves against the DNS pods of the input', () => {
+    const dnsPods = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: dns-default, namespace: openshift-dns }\nspec:\n  selector: { matchLabels: { dns.operator.openshift.io/daemonset-dns: default } }\n  template:\n    metadata: { labels: { dns.operator.openshift.io/daemonset-dns: default } }\n    spec: { containers: [ { name: dns, image: dns, ports: [ { name: dns, containerPort: 5353, protocol: UDP }, { name: dns-tcp, containerPort: 5353, protocol: TCP } ] } ] }\n---\n';
+    const byName = to5353('[ { protocol: UDP, port: dns }, { protocol: TCP, port: dns-tcp } ]');
+    expect(ofRule(lintYaml(dnsPods + byName, undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toEqual([]);
+    expect(ofRule(lintYaml(dnsPods + to5353('[ { protocol: UDP, port: dns } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toHaveLength(1);
+  });
+
+  test('an empty selector or port list is refused, never read as every pod or no port', () => {
+    expect(() => lintYaml(both, undefined, { dns: { selector: LabelSelector.all() } })).toThrow(/dns\.selector is empty/);
+    expect(() => lintYaml(both, undefined, { dns: { ports: [] } })).toThrow(/dns\.ports is empty/);
+  });
 });
 
 test('implicit-egress stays quiet when no other policy isolates egress, or when another one isolates these pods', () => {
