@@ -301,3 +301,16 @@ test('disabled rules are skipped; an unknown id is refused', () => {
   expect(ofRule(lintYaml(yaml, undefined, { disabledRules: ['dns-blocked'] }), 'dns-blocked')).toEqual([]);
   expect(() => lintYaml(yaml, undefined, { disabledRules: ['nope'] })).toThrow(/unknown lint rule "nope"/);
 });
+
+test('a finding never repeats its field in its message, and never says undefined', () => {
+  const bad = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec: { containers: [ { name: c, image: c, ports: [ { containerPort: "x" } ] } ] }\n---\n'
+    + 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d, namespace: shop }\nspec: {}\n---\n'
+    + policy('p', '  podSelector: {}\n  policyTypes: [Ingress]\n  bogus: 1');
+  const findings = ofRule(lintYaml(bad), 'invalid');
+  expect(findings.length).toBe(3);
+  for (const f of findings) {
+    expect(f.field).toBeDefined();
+    expect(f.message.startsWith(`${f.field}:`)).toBe(false);
+    expect(f.message).not.toMatch(/undefined|unknown field; /);
+  }
+});
