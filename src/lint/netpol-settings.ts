@@ -14,6 +14,7 @@ import { InventoryInput, readInventory } from '../analysis/manifest-inventory';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { parseNetworkPolicy } from '../model/parse';
 import { PeerKind } from '../model/peer';
+import { ClusterDnsOptions } from '../patterns/cluster-dns-options';
 import { CniProfile } from '../profiles/cni-profile';
 import { Feature } from '../profiles/feature';
 import { SupportLevel } from '../profiles/support-level';
@@ -74,6 +75,11 @@ export class NetpolSettings {
   /** Rule ids not to check. */
   public disabledRules: string[] = [];
   /**
+   * Where the cluster DNS is, for `dns-blocked` (the options the patterns take).
+   * @default - CoreDNS: pods labelled `k8s-app=kube-dns` in `kube-system`, on UDP 53 and TCP 53
+   */
+  public dns?: ClusterDnsOptions;
+  /**
    * The file name (relative to the App's output directory, e.g. `netpol-report.html`) of a
    * self-contained HTML report written at synth: the connectivity graph and namespace matrix of
    * the objects under the scope (an App: all; a Chart: its own), with these settings' lint findings.
@@ -100,6 +106,7 @@ export class NetpolSettings {
       cni: this.cni,
       podCidrs: this.podCidrs.length > 0 ? [...this.podCidrs] : undefined,
       disabledRules: [...this.disabledRules],
+      dns: this.dns,
     };
     const ctx = new LintContext(policies.map((p) => p.lint), lintCluster(options, cluster), options);
     const rewritten = this.resolveNamedPorts ? this.rewrite(policies, ctx) : new Set<string>();
