@@ -102,14 +102,16 @@ export function isNamedPort(port: Port): boolean {
  * the destination's container ports, name and protocol both matching (nothing if none does).
  */
 export function portEntrySet(port: Port, destination: ClusterEndpoint | undefined): PortSet {
-  if (port.protocol === undefined) return PortSet.ALL;
+  if (port.isAllTraffic) return PortSet.ALL;
   if (port.name !== undefined) {
     let out = PortSet.EMPTY;
     for (const cp of destination?.containerPorts ?? []) {
-      if (cp.name === port.name && cp.protocol === port.protocol) out = out.union(PortSet.single(cp.protocol, cp.port));
+      // A named port without a protocol (admin policies) takes the container port's own protocol.
+      if (cp.name === port.name && (port.protocol === undefined || cp.protocol === port.protocol)) out = out.union(PortSet.single(cp.protocol, cp.port));
     }
     return out;
   }
+  if (port.protocol === undefined) return PortSet.ALL;
   if (port.portNumber === undefined) return PortSet.allOf(port.protocol);
   return PortSet.range(port.protocol, port.portNumber, port.endPort ?? port.portNumber);
 }
