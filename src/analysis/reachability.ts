@@ -4,17 +4,19 @@ import { parseAddressRange } from './address-range';
 import { ReachabilityEngine } from './class-engine';
 import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
 import { findEndpoint, resolveEndpoint } from './endpoint-reference';
-import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict } from './explain';
+import { clusterPolicyId, TierDecision, tierOrder } from './cluster-policy-semantics';
+import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict, tierDecisionField } from './explain';
 import { Inventory, InventoryInput, InventoryObjectNote, readInventory } from './manifest-inventory';
 import { portEntrySet } from './policy-semantics';
 import { PortSet } from './port-set';
 import { diffEngines } from './reachability-diff';
 import {
   AllowedConnection, AnalysisNote, AnalysisProblem, ConnectionChange, ConnectionExplanation, DirectionExplanation, EndpointInfo,
-  LeftOutReason, PortRange, ReachabilityOptions,
+  LeftOutReason, PortRange, ReachabilityOptions, TierRuleReference,
 } from './reachability-types';
 import { readManifests } from '../io';
 import { NetworkPolicyModel } from '../model/network-policy-model';
+import { PolicyTier } from '../model/policy-tier';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 import { ALL_PROTOCOLS } from '../model/protocol';
@@ -87,7 +89,7 @@ export class Reachability {
     this.policyModels = this._inventory.policies.map((p) => p.policy);
     this._engine = new ReachabilityEngine(this._inventory.cluster, this.policyModels, {
       ipBlockMatchesPods: options.ipBlockMatchesPods ?? true,
-    });
+    }, this._inventory.clusterPolicies);
   }
 
   /** The endpoints, in input order (externals last). */
@@ -107,8 +109,9 @@ export class Reachability {
 
   /**
    * Everything of the input that the answer does not take into account: objects that cannot be
-   * read (with `skipInvalid`) and policies of other APIs (Calico, Cilium, AdminNetworkPolicy, ...),
-   * which can deny, or allow, what the NetworkPolicies decide.
+   * read (with `skipInvalid`) and policies of other APIs (Calico, Cilium, Antrea, ...), which can
+   * deny, or allow, what the NetworkPolicies decide. AdminNetworkPolicy, BaselineAdminNetworkPolicy
+   * (v1alpha1) and ClusterNetworkPolicy (v1alpha2) are read and part of the answer.
    */
   public get leftOut(): AnalysisProblem[] {
     const otherApis = this._inventory.otherApis.map((p) => ({ ...origin(p), field: '', message: p.message, reason: LeftOutReason.OTHER_API }));
@@ -131,6 +134,16 @@ export class Reachability {
   /** The ids (`namespace/name`) of the NetworkPolicies read. */
   public get policies(): string[] {
     return this.policyModels.map(policyId);
+  }
+
+  /**
+   * The ids (`Kind/name`) of the cluster-wide policies read (AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy, ClusterNetworkPolicy), in evaluation order: the admin tier by
+   * priority, then the baseline tier.
+   */
+  public get clusterPolicies(): string[] {
+    const entries = this._inventory.clusterPolicies;
+    return [...tierOrder(entries, PolicyTier.ADMIN), ...tierOrder(entries, PolicyTier.BASELINE)].map(clusterPolicyId);
   }
 
   /**
@@ -226,7 +239,7 @@ export class Reachability {
   }
 
   private verdict(source: ClusterEndpoint, destination: ClusterEndpoint, requested: PortSet): ConnectionVerdict {
-    return explainConnection(this._inventory.cluster, this.policyModels, this._engine.options, source, destination, requested);
+    return explainConnection(this._inventory.cluster, this.policyModels, this._engine.options, source, destination, requested, this._inventory.clusterPolicies);
   }
 
   private allowedSet(from: string, to: string): PortSet {
@@ -314,7 +327,24 @@ function toExplanation(v: ConnectionVerdict): ConnectionExplanation {
 }
 
 function toDirection(side: SideVerdict): DirectionExplanation {
+  const tierRule = (tier: PolicyTier) => (d: TierDecision): TierRuleReference => {
+    const peerIndex = side.tierPeerIndex.get(d) ?? -1;
+    const reference: { -readonly [K in keyof TierRuleReference]: TierRuleReference[K] } = {
+      tier,
+      policy: clusterPolicyId(d.entry),
+      kind: d.entry.kind,
+      action: d.rule.action,
+      ruleIndex: d.ruleIndex,
+      peerIndex,
+      field: tierDecisionField(d, side),
+      peer: peerIndex < 0 ? 'any peer' : d.rule.peers[peerIndex].toString(),
+      ports: d.ports.toString(),
+    };
+    if (d.rule.name !== undefined) reference.ruleName = d.rule.name;
+    return reference;
+  };
   return {
+    tierRules: [...side.admin.decisions.map(tierRule(PolicyTier.ADMIN)), ...side.baseline.decisions.map(tierRule(PolicyTier.BASELINE))],
     direction: side.direction,
     endpoint: side.endpoint.id,
     subjectToPolicy: side.notSubject === undefined,

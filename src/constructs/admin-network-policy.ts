@@ -24,7 +24,7 @@ export class AdminNetworkPolicy extends ClusterWidePolicy {
   public readonly priority: number;
 
   public constructor(scope: Construct, id: string, props: AdminNetworkPolicyProps) {
-    super(scope, id, AdminPolicyKind.ADMIN_NETWORK_POLICY, PolicyTier.ADMIN, props?.priority, props);
+    super(scope, id, AdminPolicyKind.ADMIN_NETWORK_POLICY, props, PolicyTier.ADMIN, props?.priority);
     this.priority = props.priority;
   }
 

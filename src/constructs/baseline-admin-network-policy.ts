@@ -21,7 +21,7 @@ export class BaselineAdminNetworkPolicy extends ClusterWidePolicy {
     if (props?.metadata?.name !== undefined && props.metadata.name !== 'default') {
       throw new AdminPolicyExpressionError(`${scope.node.path}/${id}: a BaselineAdminNetworkPolicy must be named 'default' (one per cluster), not '${props.metadata.name}'; leave metadata.name out`);
     }
-    super(scope, id, AdminPolicyKind.BASELINE_ADMIN_NETWORK_POLICY, PolicyTier.BASELINE, undefined, { ...props, metadata: { ...props?.metadata, name: 'default' } });
+    super(scope, id, AdminPolicyKind.BASELINE_ADMIN_NETWORK_POLICY, { ...props, metadata: { ...props?.metadata, name: 'default' } }, PolicyTier.BASELINE);
   }
 
   /** @internal */

@@ -28,7 +28,7 @@ export class ClusterNetworkPolicy extends ClusterWidePolicy {
   public readonly priority: number;
 
   public constructor(scope: Construct, id: string, props: ClusterNetworkPolicyProps) {
-    super(scope, id, AdminPolicyKind.CLUSTER_NETWORK_POLICY, props?.tier, props?.priority, props);
+    super(scope, id, AdminPolicyKind.CLUSTER_NETWORK_POLICY, props, props?.tier, props?.priority);
     this.policyTier = props.tier;
     this.priority = props.priority;
   }

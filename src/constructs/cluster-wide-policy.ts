@@ -53,7 +53,7 @@ export abstract class ClusterWidePolicy extends Construct {
   private readonly egressRules: AdminPolicyRule[] = [];
   private readonly channel: CrdChannel;
 
-  protected constructor(scope: Construct, id: string, kind: AdminPolicyKind, tier: PolicyTier, priority: number | undefined, props: ClusterWidePolicyProps) {
+  protected constructor(scope: Construct, id: string, kind: AdminPolicyKind, props: ClusterWidePolicyProps, tier: PolicyTier, priority?: number) {
     super(scope, id);
     this.tier = tier;
     this.priorityValue = priority;

@@ -149,12 +149,12 @@ export class Peer {
    * The CIDRs of a `networks` peer.
    * @default - none: not a networks peer
    */
-  public readonly networks?: string[];
+  public readonly networkCidrs?: string[];
   /**
    * The domain names of a `domainNames` peer.
    * @default - none: not a domainNames peer
    */
-  public readonly domainNames?: string[];
+  public readonly domainNameList?: string[];
   /**
    * The node selector of a `nodes` peer.
    * @default - none: not a nodes peer
@@ -169,8 +169,8 @@ export class Peer {
     this.podSelector = podSelector;
     this.namespaceSelector = namespaceSelector;
     this.ipBlock = ipBlock;
-    this.networks = networks;
-    this.domainNames = domainNames;
+    this.networkCidrs = networks;
+    this.domainNameList = domainNames;
     this.nodeSelector = nodeSelector;
   }
 
@@ -207,9 +207,9 @@ export class Peer {
       case PeerKind.IP_BLOCK:
         return `ip:${this.ipBlock!.cidr}!${[...new Set(this.ipBlock!.except)].sort().join(',')}`;
       case PeerKind.NETWORKS:
-        return `networks:${[...new Set(this.networks!)].sort().join(',')}`;
+        return `networks:${[...new Set(this.networkCidrs!)].sort().join(',')}`;
       case PeerKind.DOMAIN_NAMES:
-        return `domains:${[...new Set(this.domainNames!)].sort().join(',')}`;
+        return `domains:${[...new Set(this.domainNameList!)].sort().join(',')}`;
       case PeerKind.NODES:
         return `nodes:${this.nodeSelector!.toKey()}`;
       default:
@@ -227,9 +227,9 @@ export class Peer {
         return except.length > 0 ? `${this.ipBlock!.cidr} except ${except.join(', ')}` : this.ipBlock!.cidr;
       }
       case PeerKind.NETWORKS:
-        return `networks ${this.networks!.join(', ')}`;
+        return `networks ${this.networkCidrs!.join(', ')}`;
       case PeerKind.DOMAIN_NAMES:
-        return `domain names ${this.domainNames!.join(', ')}`;
+        return `domain names ${this.domainNameList!.join(', ')}`;
       case PeerKind.NODES:
         return `nodes ${describeSelector(this.nodeSelector!)}`;
       case PeerKind.PODS:

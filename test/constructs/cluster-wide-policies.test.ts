@@ -1,9 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  AdminNetworkPolicy, AdminPolicyExpressionError, AdminPolicyVersion, AlwaysAllowFrom, BaselineAdminNetworkPolicy, ClusterDefaultDeny,
+  AdminNetworkPolicy, AdminPolicyVersion, AlwaysAllowFrom, BaselineAdminNetworkPolicy, ClusterDefaultDeny,
   ClusterNetworkPolicy, ClusterSubject, DelegateToNamespaces, LabelSelector, NetworkPolicy, parseAdminPolicy, Peer, Pods, PolicyTier, Port,
   ProtectMetadataEndpoint, Protocol, RuleAction, validateAdminPolicy,
 } from '../../src';
+import { AdminPolicyExpressionError } from '../../src/dialects/admin/admin-expression-error';
 
 function chart(namespace?: string): Chart {
   return new Chart(Testing.app(), 'platform', { namespace });

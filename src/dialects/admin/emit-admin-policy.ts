@@ -119,12 +119,12 @@ class Emitter {
         if (direction === 'ingress') {
           return this.refuse(`${where}: ${peer.toString()} cannot be an ingress peer in ${this.kind} (only namespaces and pods can); use it in an egress rule`);
         }
-        if (peer.kind === PeerKind.NETWORKS) return { networks: [...peer.networks!] };
+        if (peer.kind === PeerKind.NETWORKS) return { networks: [...peer.networkCidrs!] };
         if (peer.kind === PeerKind.NODES) return { nodes: peer.nodeSelector!.toJson() };
         if (rule.action !== RuleAction.ALLOW) {
           return this.refuse(`${where}: domain names can only be allowed (an egress Allow rule), not used in a ${rule.action} rule; deny the rest with a later rule`);
         }
-        return { domainNames: [...peer.domainNames!] };
+        return { domainNames: [...peer.domainNameList!] };
       default:
         return this.refuse(`${where}: unknown peer ${String(peer.kind)}`);
     }

@@ -1,8 +1,9 @@
 import {
-  AdminPolicyExpressionError, AdminPolicyKind, AdminPolicyRule, ClusterNetworkPolicyModel, ClusterSubject, emitAdminNetworkPolicy,
+  AdminPolicyKind, AdminPolicyRule, ClusterNetworkPolicyModel, ClusterSubject, emitAdminNetworkPolicy,
   emitBaselineAdminNetworkPolicy, emitClusterNetworkPolicy, LabelSelector, parseAdminPolicy, Peer, PolicyTier, Port, Protocol, RuleAction,
   validateAdminPolicy,
 } from '../../../src';
+import { AdminPolicyExpressionError } from '../../../src/dialects/admin/admin-expression-error';
 
 const MONITORING = LabelSelector.labels({ 'kubernetes.io/metadata.name': 'monitoring' });
 
