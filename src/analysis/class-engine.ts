@@ -275,7 +275,8 @@ export class ReachabilityEngine {
       const rep = this.classes[cls.index].representative;
       return subjectSelects(this.clusterPolicies[c].policy, rep, this.cluster);
     };
-    const ordered = (tier: PolicyTier) => tierOrder(this.clusterPolicies, tier).map((entry) => ({ entry, index: this.clusterPolicies.indexOf(entry) }));
+    const ordered = (tier: PolicyTier) => tierOrder(this.clusterPolicies, tier)
+      .map((entry) => ({ entry, index: this.clusterPolicies.indexOf(entry) }));
     const admin = ordered(PolicyTier.ADMIN);
     const baseline = ordered(PolicyTier.BASELINE);
     // The tier rules that apply to each class, per direction, in order.
@@ -296,8 +297,10 @@ export class ReachabilityEngine {
         const src = rulesOf[s];
         const dst = rulesOf[d];
         if (src.adminOut.length + src.baseOut.length + dst.adminIn.length + dst.baseIn.length === 0) continue;
-        const ingress = sideAllowed(side(dst.adminIn, s, d), this.classes[d].ingressIsolated, this.table.get(ingressNp[d * k + s]), side(dst.baseIn, s, d));
-        const egress = sideAllowed(side(src.adminOut, d, d), this.classes[s].egressIsolated, this.table.get(egressNp[d * k + s]), side(src.baseOut, d, d));
+        const ingress = sideAllowed(side(dst.adminIn, s, d), this.classes[d].ingressIsolated,
+          this.table.get(ingressNp[d * k + s]), side(dst.baseIn, s, d));
+        const egress = sideAllowed(side(src.adminOut, d, d), this.classes[s].egressIsolated,
+          this.table.get(egressNp[d * k + s]), side(src.baseOut, d, d));
         this.matrix[d * k + s] = this.table.intern(ingress.intersect(egress));
       }
     }

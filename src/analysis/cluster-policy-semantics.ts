@@ -47,7 +47,8 @@ export function subjectSelects(policy: ClusterNetworkPolicyModel, endpoint: Clus
  */
 export function tierOrder(entries: readonly ClusterPolicyEntry[], tier: PolicyTier): ClusterPolicyEntry[] {
   return entries.filter((e) => e.policy.tier === tier)
-    .sort((a, b) => (a.policy.priority ?? -1) - (b.policy.priority ?? -1) || (a.policy.name < b.policy.name ? -1 : a.policy.name > b.policy.name ? 1 : 0));
+    .sort((a, b) => (a.policy.priority ?? -1) - (b.policy.priority ?? -1)
+      || (a.policy.name < b.policy.name ? -1 : a.policy.name > b.policy.name ? 1 : 0));
 }
 
 /** One rule's share of a tier's decision: the ports it decided, or passed on. */
@@ -74,8 +75,14 @@ export interface TierOutcome {
  * Reads a tier's rules in order on one side. `rules` lists, in evaluation order, each rule with
  * whether its peers match the other side and the ports it names on the destination.
  */
-export function walkTier(rules: Iterable<{ entry: ClusterPolicyEntry; direction: 'ingress' | 'egress'; ruleIndex: number; rule: AdminPolicyRule;
-  matches: boolean; ports: PortSet; }>, keepDecisions: boolean): TierOutcome {
+export function walkTier(rules: Iterable<{
+  entry: ClusterPolicyEntry;
+  direction: 'ingress' | 'egress';
+  ruleIndex: number;
+  rule: AdminPolicyRule;
+  matches: boolean;
+  ports: PortSet;
+}>, keepDecisions: boolean): TierOutcome {
   let remaining = PortSet.ALL;
   let allowed = PortSet.EMPTY;
   let denied = PortSet.EMPTY;

@@ -64,11 +64,16 @@ export function explainConnection(
   requested: PortSet,
   clusterPolicies: readonly ClusterPolicyEntry[] = [],
 ): ConnectionVerdict {
-  const tierSide = (tier: PolicyTier, direction: PolicyType, subject: ClusterEndpoint, other: ClusterEndpoint, peerIndex: Map<TierDecision, number>): TierOutcome => {
+  const tierSide = (
+    tier: PolicyTier, direction: PolicyType, subject: ClusterEndpoint, other: ClusterEndpoint, peerIndex: Map<TierDecision, number>,
+  ): TierOutcome => {
     const key: 'ingress' | 'egress' = direction === PolicyType.EGRESS ? 'egress' : 'ingress';
     const rules = tierOrder(clusterPolicies, tier).filter((e) => subjectSelects(e.policy, subject, cluster)).flatMap((entry) =>
       entry.policy[key].map((rule, ruleIndex) => ({
-        entry, direction: key, ruleIndex, rule,
+        entry,
+        direction: key,
+        ruleIndex,
+        rule,
         peer: rule.peers.findIndex((p) => peerMatches(p, '', other, cluster, options)),
         ports: PortSet.EMPTY,
         matches: false,

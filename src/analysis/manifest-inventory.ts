@@ -1,6 +1,6 @@
 import { ClusterModel, ContainerPortInfo, DEFAULT_NAMESPACE, SourceLocation } from './cluster-model';
-import { findControllerOwners, objectKey } from './controller-owners';
 import { ClusterPolicyEntry } from './cluster-policy-semantics';
+import { findControllerOwners, objectKey } from './controller-owners';
 import { otherPolicyApi } from './other-policy-apis';
 import { adminPolicyKindOf, AdminPolicyKind } from '../dialects/admin/admin-api';
 import { parseAdminPolicy } from '../dialects/admin/parse-admin-policy';

@@ -3,8 +3,8 @@ import { IConstruct } from 'constructs';
 import { parseAddressRange } from './address-range';
 import { ReachabilityEngine } from './class-engine';
 import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
-import { findEndpoint, resolveEndpoint } from './endpoint-reference';
 import { clusterPolicyId, TierDecision, tierOrder } from './cluster-policy-semantics';
+import { findEndpoint, resolveEndpoint } from './endpoint-reference';
 import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict, tierDecisionField } from './explain';
 import { Inventory, InventoryInput, InventoryObjectNote, readInventory } from './manifest-inventory';
 import { portEntrySet } from './policy-semantics';
@@ -239,7 +239,8 @@ export class Reachability {
   }
 
   private verdict(source: ClusterEndpoint, destination: ClusterEndpoint, requested: PortSet): ConnectionVerdict {
-    return explainConnection(this._inventory.cluster, this.policyModels, this._engine.options, source, destination, requested, this._inventory.clusterPolicies);
+    const inventory = this._inventory;
+    return explainConnection(inventory.cluster, this.policyModels, this._engine.options, source, destination, requested, inventory.clusterPolicies);
   }
 
   private allowedSet(from: string, to: string): PortSet {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterWidePolicy, ClusterWidePolicyProps } from './cluster-wide-policy';
-import { AdminPolicyExpressionError } from '../dialects/admin/admin-expression-error';
 import { AdminPolicyKind } from '../dialects/admin/admin-api';
+import { AdminPolicyExpressionError } from '../dialects/admin/admin-expression-error';
 import { Peer } from '../model/peer';
 import { PolicyTier } from '../model/policy-tier';
 import { RuleAction } from '../model/rule-action';

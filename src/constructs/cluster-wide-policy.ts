@@ -1,8 +1,8 @@
 import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterPolicyObject } from './cluster-policy-object';
-import { AdminPolicyExpressionError } from '../dialects/admin/admin-expression-error';
 import { AdminPolicyKind, apiVersionOfKind, CrdChannel } from '../dialects/admin/admin-api';
+import { AdminPolicyExpressionError } from '../dialects/admin/admin-expression-error';
 import { emitAdminPolicyAs } from '../dialects/admin/emit-admin-policy';
 import { validateAdminPolicy } from '../dialects/admin/validate-admin-policy';
 import { AdminPolicyRule, AdminPolicyRuleOptions } from '../model/admin-policy-rule';
@@ -138,7 +138,10 @@ export abstract class ClusterWidePolicy extends Construct {
       if (peer.kind === PeerKind.ANYWHERE || peer.kind === PeerKind.IP_BLOCK || peer.kind === PeerKind.PODS) {
         // The emitter's message says what to write instead.
         emitAdminPolicyAs(new ClusterNetworkPolicyModel({
-          name: this.node.id, tier: this.tier, priority: this.priorityValue, subject: this.subject,
+          name: this.node.id,
+          tier: this.tier,
+          priority: this.priorityValue,
+          subject: this.subject,
           [direction]: [AdminPolicyRule.of(action, [peer], [Port.allTraffic()])],
         }), this.kind);
       }

@@ -51,7 +51,8 @@ export class AlwaysAllowFrom extends Construct {
   public constructor(scope: Construct, id: string, props: AlwaysAllowFromProps) {
     super(scope, id);
     if (!(props?.from instanceof Peer)) throw new TypeError(`${this.node.path}: from must be a Peer, such as Peer.namespace('monitoring')`);
-    this.policy = adminTierPolicy(this, props.version, props.subject ?? ClusterSubject.namespaces(namespacesExcept([])), props.priority ?? 20, props.name);
+    const subject = props.subject ?? ClusterSubject.namespaces(namespacesExcept([]));
+    this.policy = adminTierPolicy(this, props.version, subject, props.priority ?? 20, props.name);
     this.policy.addIngressRule(RuleAction.ALLOW, [props.from], props.ports ?? [Port.allTraffic()], { name: 'always-allow' });
   }
 }

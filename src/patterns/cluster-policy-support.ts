@@ -12,7 +12,9 @@ import { PolicyTier } from '../model/policy-tier';
 export const EVERY_NETWORK: string[] = ['0.0.0.0/0', '::/0'];
 
 /** An admin-tier policy in the chosen API. Internal to the patterns. */
-export function adminTierPolicy(scope: Construct, version: AdminPolicyVersion | undefined, subject: ClusterSubject, priority: number, name: string | undefined): ClusterWidePolicy {
+export function adminTierPolicy(
+  scope: Construct, version: AdminPolicyVersion | undefined, subject: ClusterSubject, priority: number, name: string | undefined,
+): ClusterWidePolicy {
   const metadata = name !== undefined ? { name } : undefined;
   if ((version ?? AdminPolicyVersion.V1ALPHA1) === AdminPolicyVersion.V1ALPHA2) {
     return new ClusterNetworkPolicy(scope, 'Policy', { tier: PolicyTier.ADMIN, priority, subject, metadata });
@@ -26,7 +28,3 @@ export function namespacesExcept(names: string[]): LabelSelector {
   return LabelSelector.of({ expressions: [{ key: NAMESPACE_NAME_LABEL, operator: SelectorOperator.NOT_IN, values: [...names] }] });
 }
 
-/** The namespaces named (`kubernetes.io/metadata.name In (...)`). */
-export function namespacesNamed(names: string[]): LabelSelector {
-  return LabelSelector.of({ expressions: [{ key: NAMESPACE_NAME_LABEL, operator: SelectorOperator.IN, values: [...names] }] });
-}

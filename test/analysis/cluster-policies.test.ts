@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { Port, Reachability } from '../../src';
+import { PortSet } from '../../src/analysis/port-set';
 
 /**
  * The analysis with AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy. The
@@ -82,7 +83,9 @@ describe('conformance v0.1.7: priority', () => {
 describe('tier semantics on small clusters', () => {
   const ns = (name: string, labels: any = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
   const pod = (namespace: string, name: string, ip: string, extra: any = {}) => ({
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels: { app: name } },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels: { app: name } },
     spec: { containers: [{ name: 'c', ports: [{ name: 'metrics', containerPort: 9090, protocol: 'TCP' }, { name: 'dns', containerPort: 53, protocol: 'UDP' }] }], ...extra },
     status: { podIP: ip },
   });
@@ -127,8 +130,7 @@ describe('tier semantics on small clusters', () => {
     const toB = [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'b' } } }];
     const r = Reachability.fromManifests([...cluster,
       cnp('admin-accept', 'Admin', 5, [{ action: 'Accept', to: toB, protocols: [{ tcp: { destinationPort: { number: 5432 } } }] }]),
-      cnp('baseline-deny', 'Baseline', 5, [{ action: 'Pass', to: toB, protocols: [{ tcp: { destinationPort: { number: 80 } } }] }, { action: 'Deny', to: [{ namespaces: {} }] }]),
-    ]);
+      cnp('baseline-deny', 'Baseline', 5, [{ action: 'Pass', to: toB, protocols: [{ tcp: { destinationPort: { number: 80 } } }] }, { action: 'Deny', to: [{ namespaces: {} }] }])]);
     expect(r.isAllowed('a/web', 'b/db', Port.tcp(5432))).toBe(true);
     expect(r.isAllowed('a/web', 'b/db', Port.tcp(80))).toBe(true); // passed by the baseline: nothing after it denies
     expect(r.isAllowed('a/web', 'b/db', Port.tcp(443))).toBe(false);
@@ -144,10 +146,9 @@ describe('tier semantics on small clusters', () => {
   test('the class engine and explain agree on every pair', () => {
     const r = Reachability.fromManifests([...cluster,
       anp('x', 1, { subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'db' } } } }, ingress: [{ action: 'Pass', from: [{ namespaces: {} }], ports: [{ portRange: { protocol: 'TCP', start: 1, end: 1000 } }] }, { action: 'Deny', from: [{ namespaces: {} }] }] }),
-      { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec: { subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] }] } },
-    ], { externals: ['8.8.8.8'] });
+      { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'BaselineAdminNetworkPolicy', metadata: { name: 'default' }, spec: { subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] }] } }], { externals: ['8.8.8.8'] });
     for (const c of r.connections(true)) {
-      const v = r._verdict(c.from, c.to, (require('../../src/analysis/port-set').PortSet).ALL);
+      const v = r._verdict(c.from, c.to, PortSet.ALL);
       expect(`${c.from}->${c.to} ${v.egress.allowedPorts.intersect(v.ingress.allowedPorts).toString()}`).toBe(`${c.from}->${c.to} ${c.description}`);
     }
   });

@@ -10,7 +10,9 @@ import { ValidationError, ValidationErrorType } from '../../model/validation/val
  * (under the strict field validation that `kubectl apply` asks for) and the `x-kubernetes-validations`
  * rules. Defaults (`protocol: TCP`) are applied first, as the API server does. Internal.
  */
-export function validateAgainstSchema(object: unknown, schema: CrdSchema, allowUnknownFields: boolean): { errors: ValidationError[]; defaulted: unknown } {
+export function validateAgainstSchema(
+  object: unknown, schema: CrdSchema, allowUnknownFields: boolean,
+): { errors: ValidationError[]; defaulted: unknown } {
   const defaulted = applyDefaults(object, schema);
   const errors: ValidationError[] = [];
   new SchemaWalker(errors, allowUnknownFields).walk(defaulted, schema, '', true);

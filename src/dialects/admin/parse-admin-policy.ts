@@ -55,7 +55,9 @@ export function parseAdminPolicy(manifest: any, options: AdminPolicyValidationOp
       errors.push(fieldError(`${path}.${portsField}`, ValidationErrorType.INVALID, [], 'an empty list of ports is read differently by implementations (no port, or every port)',
         'remove it to match every port, or list the ports'));
     }
-    const ports = portList === undefined || portList.length === 0 ? [Port.allTraffic()] : portList.map((p) => (v2 ? readProtocolV2(p) : readPortV1(p)));
+    const ports = portList === undefined || portList.length === 0
+      ? [Port.allTraffic()]
+      : portList.map((p) => (v2 ? readProtocolV2(p) : readPortV1(p)));
     const action = r.action === 'Accept' ? RuleAction.ALLOW : r.action as RuleAction;
     return AdminPolicyRule.of(action, peers, ports, { name: r.name });
   });
@@ -117,7 +119,9 @@ function selector(json: any): LabelSelector {
   }
   return LabelSelector.of({
     labels: stringMap(json.matchLabels),
-    expressions: (json.matchExpressions ?? []).map((r: any) => ({ key: r.key, operator: r.operator as SelectorOperator, values: r.values ?? undefined })),
+    expressions: (json.matchExpressions ?? []).map((r: any) => ({
+      key: r.key, operator: r.operator as SelectorOperator, values: r.values ?? undefined,
+    })),
   });
 }
 

@@ -38,7 +38,9 @@ export function validateAdminPolicy(manifest: any, options: AdminPolicyValidatio
 }
 
 /** The verdict, the kind, and the object with the CRD's defaults applied. Internal. */
-export function checkAdminPolicy(manifest: any, options: AdminPolicyValidationOptions = {}): { errors: ValidationError[]; kind?: AdminPolicyKind; defaulted?: any } {
+export function checkAdminPolicy(
+  manifest: any, options: AdminPolicyValidationOptions = {},
+): { errors: ValidationError[]; kind?: AdminPolicyKind; defaulted?: any } {
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
     return { errors: [fieldError('<root>', ValidationErrorType.TYPE, manifest ?? null, 'must be a JSON object')] };
   }
@@ -60,7 +62,9 @@ export function checkAdminPolicy(manifest: any, options: AdminPolicyValidationOp
 
 function schemaFor(kind: AdminPolicyKind, options: AdminPolicyValidationOptions): CrdSchemaEntry {
   const channel = options.channel ?? CrdChannel.EXPERIMENTAL;
-  const release = kind === AdminPolicyKind.CLUSTER_NETWORK_POLICY ? NetworkPolicyApiRelease.V0_2_0 : options.v1alpha1Release ?? NetworkPolicyApiRelease.V0_1_7;
+  const release = kind === AdminPolicyKind.CLUSTER_NETWORK_POLICY
+    ? NetworkPolicyApiRelease.V0_2_0
+    : options.v1alpha1Release ?? NetworkPolicyApiRelease.V0_1_7;
   const entry = CRD_SCHEMAS.find((e) => e.kind === kind && e.channel === channel && e.release === release);
   if (entry === undefined) {
     throw new Error(`no CRD schema of ${kind} in network-policy-api ${release} (${channel}): ${kind === AdminPolicyKind.CLUSTER_NETWORK_POLICY ? '' : 'AdminNetworkPolicy and BaselineAdminNetworkPolicy are v0.1.x; '}choose another release`);

@@ -33,7 +33,9 @@ const ADMIN_RULES = {
 /** Everything a policy means, as plain data, to compare a round trip. */
 function meaning(p: ClusterNetworkPolicyModel): any {
   const rule = (r: AdminPolicyRule) => [r.action, r.name ?? null, r.peers.map((x) => x.toKey()), r.ports.map((x) => x.toKey())];
-  return { name: p.name, tier: p.tier, priority: p.priority ?? null, subject: p.subject.toKey(), ingress: p.ingress.map(rule), egress: p.egress.map(rule) };
+  return {
+    name: p.name, tier: p.tier, priority: p.priority ?? null, subject: p.subject.toKey(), ingress: p.ingress.map(rule), egress: p.egress.map(rule),
+  };
 }
 
 describe('parse(emit(x)) is x, and what is written is valid', () => {
