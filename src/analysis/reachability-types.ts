@@ -148,7 +148,7 @@ export interface TierRuleReference {
   readonly field: string;
   /** The peer as text. */
   readonly peer: string;
-  /** The ports this rule decided (those no earlier rule had), as text. */
+  /** The ports asked about that this rule decided (those no earlier rule had), as text. */
   readonly ports: string;
 }
 
@@ -169,7 +169,7 @@ export interface DirectionExplanation {
   /** The rules that allow some of the ports asked about. */
   readonly allowingRules: PolicyRuleReference[];
   /**
-   * The rules of cluster-wide policies that decided some port on this side, in evaluation order: the
+   * The rules of cluster-wide policies that decided some port asked about on this side, in evaluation order: the
    * admin tier's first (they come before NetworkPolicies), then the baseline's (read only where no
    * NetworkPolicy isolates the endpoint).
    */

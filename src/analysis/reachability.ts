@@ -321,13 +321,14 @@ function toExplanation(v: ConnectionVerdict): ConnectionExplanation {
     to: v.to.id,
     ports: v.requested.toString(),
     allowed: v.allowed,
-    egress: toDirection(v.egress),
-    ingress: toDirection(v.ingress),
+    egress: toDirection(v.egress, v.requested),
+    ingress: toDirection(v.ingress, v.requested),
     text: formatVerdict(v),
   };
 }
 
-function toDirection(side: SideVerdict): DirectionExplanation {
+function toDirection(side: SideVerdict, requested: PortSet): DirectionExplanation {
+  const asked = (d: TierDecision): boolean => !d.ports.intersect(requested).isEmpty;
   const tierRule = (tier: PolicyTier) => (d: TierDecision): TierRuleReference => {
     const peerIndex = side.tierPeerIndex.get(d) ?? -1;
     const reference: { -readonly [K in keyof TierRuleReference]: TierRuleReference[K] } = {
@@ -339,13 +340,16 @@ function toDirection(side: SideVerdict): DirectionExplanation {
       peerIndex,
       field: tierDecisionField(d, side),
       peer: peerIndex < 0 ? 'any peer' : d.rule.peers[peerIndex].toString(),
-      ports: d.ports.toString(),
+      ports: d.ports.intersect(requested).toString(),
     };
     if (d.rule.name !== undefined) reference.ruleName = d.rule.name;
     return reference;
   };
   return {
-    tierRules: [...side.admin.decisions.map(tierRule(PolicyTier.ADMIN)), ...side.baseline.decisions.map(tierRule(PolicyTier.BASELINE))],
+    tierRules: [
+      ...side.admin.decisions.filter(asked).map(tierRule(PolicyTier.ADMIN)),
+      ...side.baseline.decisions.filter(asked).map(tierRule(PolicyTier.BASELINE)),
+    ],
     direction: side.direction,
     endpoint: side.endpoint.id,
     subjectToPolicy: side.notSubject === undefined,
