@@ -170,6 +170,11 @@ export abstract class ClusterWidePolicy extends Construct {
   }
 
   private validate(): string[] {
+    const twins = this.node.root.node.findAll()
+      .filter((c): c is ClusterWidePolicy => c instanceof ClusterWidePolicy && c !== this && c.kind === this.kind && c.name === this.name);
+    if (twins.length > 0) {
+      return [`${this.kind} '${this.name}' (${this.node.path}) has the same name as ${twins.map((t) => t.node.path).join(', ')}, and one would overwrite the other when applied (these objects are cluster-wide); give one of them another name${this.kind === AdminPolicyKind.BASELINE_ADMIN_NETWORK_POLICY ? ' (or, for a BaselineAdminNetworkPolicy, of which there is one per cluster, merge their rules)' : ''}`];
+    }
     let manifest: any;
     try {
       manifest = this.apiObject.toJson();

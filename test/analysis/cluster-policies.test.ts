@@ -136,6 +136,15 @@ describe('tier semantics on small clusters', () => {
     expect(r.isAllowed('a/web', 'b/db', Port.tcp(443))).toBe(false);
     expect(r.complete).toBe(true);
   });
+  test('diff tells what adding an admin policy closes', () => {
+    const before = Reachability.fromManifests(cluster);
+    const after = Reachability.fromManifests([...cluster, anp('no-b', 1, {
+      subject: { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'a' } } },
+      egress: [{ action: 'Deny', to: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'b' } } }], ports: [{ portNumber: { protocol: 'TCP', port: 5432 } }] }],
+    })]);
+    expect(before.diff(after).map((c) => `${c.from} -> ${c.to}: opened ${c.openedDescription}, closed ${c.closedDescription}`))
+      .toEqual(['a/web[Pod] -> b/db[Pod]: opened nothing, closed TCP 5432']);
+  });
   test('an invalid admin policy makes the answer incomplete, never ignored', () => {
     const bad = anp('bad', 2000, { subject: { namespaces: {} } });
     expect(() => Reachability.fromManifests([...cluster, bad])).toThrow(/AdminNetworkPolicy bad: spec.priority: Invalid value: 2000/);

@@ -67,6 +67,15 @@ describe('BaselineAdminNetworkPolicy', () => {
   });
 });
 
+describe('names are cluster-wide', () => {
+  test('two BaselineAdminNetworkPolicies (both named default) fail synth, naming both, even in different charts', () => {
+    const app = Testing.app();
+    new BaselineAdminNetworkPolicy(new Chart(app, 'a', { namespace: 'x' }), 'B', { subject: ClusterSubject.allPods() }).denyIngress(Peer.anyPodInCluster(), Port.allTraffic());
+    new BaselineAdminNetworkPolicy(new Chart(app, 'b', { namespace: 'y' }), 'B', { subject: ClusterSubject.allPods() }).denyIngress(Peer.anyPodInCluster(), Port.allTraffic());
+    expect(() => app.synth()).toThrow(/BaselineAdminNetworkPolicy 'default' \(a\/B\) has the same name as b\/B/);
+  });
+});
+
 describe('ClusterNetworkPolicy', () => {
   test('writes tier and Accept, and Pass in the Baseline tier', () => {
     const c = chart();
