@@ -27,15 +27,21 @@ function withAction(objects: any[], name: string, action: string): any[] {
   }));
 }
 
-describe('conformance v0.1.7: ANP, NetworkPolicy and BANP together (api_integration)', () => {
-  const pods = load('v0.1.7/conformance/manifests.yaml');
-  const policies = load('v0.1.7/conformance/api_integration/standard-anp-np-banp.yaml');
+const RELEASES: Array<[string, string, string, string, string]> = [
+  // release, admin kind, baseline id, priority file, priority policies' kind
+  ['v0.1.7', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy/default', 'admin_network_policy/standard-priority-field.yaml', 'AdminNetworkPolicy'],
+  ['v0.2.0', 'ClusterNetworkPolicy', 'ClusterNetworkPolicy/default', 'admin_tier/standard-priority-field.yaml', 'ClusterNetworkPolicy'],
+];
+
+describe.each(RELEASES)('conformance %s: admin policy, NetworkPolicy and baseline together (api_integration)', (release, adminKind, baselineId) => {
+  const pods = load(`${release}/conformance/manifests.yaml`);
+  const policies = load(`${release}/conformance/api_integration/standard-anp-np-banp.yaml`);
   const analyse = (objects: any[]) => Reachability.fromManifests([...pods, ...objects]);
 
   test('the ANP Deny wins over the NetworkPolicy Allow, both ways', () => {
     const r = analyse(policies);
     expect(r.complete).toBe(true);
-    expect(r.clusterPolicies).toEqual(['AdminNetworkPolicy/pass-example', 'BaselineAdminNetworkPolicy/default']);
+    expect(r.clusterPolicies).toEqual([`${adminKind}/pass-example`, baselineId]);
     expect(r.isAllowed(SLYTHERIN, GRYFFINDOR, Port.tcp(80))).toBe(false);
     expect(r.isAllowed(SLYTHERIN, GRYFFINDOR, Port.tcp(8080))).toBe(false);
     expect(r.isAllowed(GRYFFINDOR, SLYTHERIN, Port.tcp(80))).toBe(false);
@@ -57,18 +63,18 @@ describe('conformance v0.1.7: ANP, NetworkPolicy and BANP together (api_integrat
     const e = r.explain(SLYTHERIN, GRYFFINDOR, Port.tcp(80));
     expect(e.allowed).toBe(false);
     expect(e.ingress.tierRules).toEqual([expect.objectContaining({
-      tier: 'Admin', policy: 'AdminNetworkPolicy/pass-example', action: 'Deny', ruleIndex: 0, ruleName: 'deny-all-ingress-from-slytherin', field: 'spec.ingress[0].from[0]',
+      tier: 'Admin', policy: `${adminKind}/pass-example`, action: 'Deny', ruleIndex: 0, ruleName: 'deny-all-ingress-from-slytherin', field: 'spec.ingress[0].from[0]',
     })]);
-    expect(e.text).toContain('admin tier: TCP 80 denied by AdminNetworkPolicy/pass-example spec.ingress[0].from[0] "deny-all-ingress-from-slytherin" (Deny;');
+    expect(e.text).toContain(`admin tier: TCP 80 denied by ${adminKind}/pass-example spec.ingress[0].from[0] "deny-all-ingress-from-slytherin" (Deny;`);
     const passed = analyse(withAction(policies, 'pass-example', 'Pass').filter((o) => o.kind !== 'NetworkPolicy')).explain(SLYTHERIN, GRYFFINDOR, Port.tcp(80));
-    expect(passed.text).toMatch(/admin tier: TCP 80 passed on .* by AdminNetworkPolicy\/pass-example/);
-    expect(passed.text).toMatch(/baseline tier .*: TCP 80 denied by BaselineAdminNetworkPolicy\/default spec.ingress\[0\]/);
+    expect(passed.text).toContain(`passed on (to the NetworkPolicies) by ${adminKind}/pass-example`);
+    expect(passed.text).toMatch(new RegExp(`baseline tier .*: TCP 80 denied by ${baselineId} spec.ingress\\[0\\]`));
   });
 });
 
-describe('conformance v0.1.7: priority', () => {
-  const pods = load('v0.1.7/conformance/manifests.yaml');
-  const policies = load('v0.1.7/conformance/admin_network_policy/standard-priority-field.yaml');
+describe.each(RELEASES)('conformance %s: priority', (release, _adminKind, _baselineId, priorityFile) => {
+  const pods = load(`${release}/conformance/manifests.yaml`);
+  const policies = load(`${release}/conformance/${priorityFile}`);
   test('priority 50 Deny before priority 60 Pass; at 40 the Pass comes first and the BANP allows', () => {
     const r = Reachability.fromManifests([...pods, ...policies]);
     expect(r.isAllowed(SLYTHERIN, GRYFFINDOR, Port.tcp(80))).toBe(false);
