@@ -14,6 +14,7 @@ import {
   AllowedConnection, AnalysisNote, AnalysisProblem, ConnectionChange, ConnectionExplanation, DirectionExplanation, EndpointInfo,
   LeftOutReason, PortRange, ReachabilityOptions, TierRuleReference,
 } from './reachability-types';
+import { adminPolicyKindOf } from '../dialects/admin/admin-api';
 import { readManifests } from '../io';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { PolicyTier } from '../model/policy-tier';
@@ -43,7 +44,9 @@ export class Reachability {
       // Name each object by its construct path, so that reports point at the code that wrote it.
       const paths = new Map<string, string>();
       for (const o of chart.node.findAll().filter(ApiObject.isApiObject)) {
-        paths.set(objectKeyOf(o.apiVersion, o.kind, o.metadata.namespace, o.name), o.node.path);
+        // Cluster-wide policies carry no namespace in their manifest, whatever the chart's.
+        const namespace = adminPolicyKindOf(o.apiVersion, o.kind) === undefined ? o.metadata.namespace : undefined;
+        paths.set(objectKeyOf(o.apiVersion, o.kind, namespace, o.name), o.node.path);
       }
       return chart.toJson().map((object: any) => ({
         object,

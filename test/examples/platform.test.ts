@@ -30,6 +30,14 @@ describe.each([AdminPolicyVersion.V1ALPHA1, AdminPolicyVersion.V1ALPHA2])('the p
   const open = Reachability.of(cluster(version, true), externals);
   const id = (reach: Reachability, name: string) => reach.findEndpoint(name);
 
+  test('the analysis of the app knows each cluster-wide policy by its construct path; an invalid one fails synth', () => {
+    expect(r._inventory.clusterPolicies.map((p) => p.source.constructPath).sort())
+      .toEqual(['platform/default-deny/Policy/Resource', 'platform/monitoring/Policy/Resource', 'platform/no-cloud-metadata/Policy/Resource']);
+    const app = Testing.app();
+    const chart = new PlatformChart(app, 'platform', version);
+    (chart.node.findChild('monitoring').node.findChild('Policy') as any).allowIngress(Peer.namespace('x'), Port.tcp(70000));
+    expect(() => Reachability.of(app)).toThrow(/\[platform\/monitoring\/Policy\] spec.ingress\[1\].*70000.*should be less than or equal to 65535/);
+  });
   test('its objects are valid against the CRDs and the analysis reads them all', () => {
     const objects = Testing.synth(new PlatformChart(Testing.app(), 'p', version));
     expect(objects).toHaveLength(3);
