@@ -5,3 +5,4 @@ export * from './patterns';
 export * from './profiles';
 export * from './lint';
 export * from './report';
+export * from './dialects';

@@ -1,5 +1,7 @@
+import { PolicyTier } from '../model/policy-tier';
 import { PolicyType } from '../model/policy-type';
 import { Protocol } from '../model/protocol';
+import { RuleAction } from '../model/rule-action';
 
 /**
  * Options of a reachability analysis.
@@ -122,6 +124,35 @@ export interface PolicyRuleReference {
 }
 
 /**
+ * A rule of a cluster-wide policy that decided (or passed on) some of the ports asked about.
+ */
+export interface TierRuleReference {
+  /** Admin (before NetworkPolicies) or Baseline (after them). */
+  readonly tier: PolicyTier;
+  /** The policy, as `Kind/name` (`AdminNetworkPolicy/guard`). */
+  readonly policy: string;
+  /** `AdminNetworkPolicy`, `BaselineAdminNetworkPolicy` or `ClusterNetworkPolicy`. */
+  readonly kind: string;
+  /** Allow, Deny or Pass (Pass hands the ports to the NetworkPolicies). */
+  readonly action: RuleAction;
+  /** The index of the rule in `spec.ingress` or `spec.egress`. */
+  readonly ruleIndex: number;
+  /**
+   * The rule's name.
+   * @default - the rule has none
+   */
+  readonly ruleName?: string;
+  /** The index of the first matching peer. */
+  readonly peerIndex: number;
+  /** The field path of that peer: `spec.egress[0].to[1]`. */
+  readonly field: string;
+  /** The peer as text. */
+  readonly peer: string;
+  /** The ports asked about that this rule decided (those no earlier rule had), as text. */
+  readonly ports: string;
+}
+
+/**
  * Why one side of a connection (the source's egress or the destination's ingress) allows it or not.
  */
 export interface DirectionExplanation {
@@ -137,6 +168,12 @@ export interface DirectionExplanation {
   readonly isolatingPolicies: string[];
   /** The rules that allow some of the ports asked about. */
   readonly allowingRules: PolicyRuleReference[];
+  /**
+   * The rules of cluster-wide policies that decided some port asked about on this side, in evaluation order: the
+   * admin tier's first (they come before NetworkPolicies), then the baseline's (read only where no
+   * NetworkPolicy isolates the endpoint).
+   */
+  readonly tierRules: TierRuleReference[];
   /** Whether this side allows every port asked about. */
   readonly allowed: boolean;
 }
@@ -165,7 +202,7 @@ export interface ConnectionExplanation {
 export enum LeftOutReason {
   /** It cannot be read: the API server would reject it, or it is malformed (see the message). */
   UNREADABLE = 'unreadable',
-  /** A policy of another API (Calico, Cilium, Antrea, AdminNetworkPolicy, ...), which this library does not read. */
+  /** A policy of another API (Calico, Cilium, Antrea, ...), which this library does not read. */
   OTHER_API = 'other-api',
 }
 

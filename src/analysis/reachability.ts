@@ -3,18 +3,21 @@ import { IConstruct } from 'constructs';
 import { parseAddressRange } from './address-range';
 import { ReachabilityEngine } from './class-engine';
 import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
+import { clusterPolicyId, TierDecision, tierOrder } from './cluster-policy-semantics';
 import { findEndpoint, resolveEndpoint } from './endpoint-reference';
-import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict } from './explain';
+import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict, tierDecisionField } from './explain';
 import { Inventory, InventoryInput, InventoryObjectNote, readInventory } from './manifest-inventory';
 import { portEntrySet } from './policy-semantics';
 import { PortSet } from './port-set';
 import { diffEngines } from './reachability-diff';
 import {
   AllowedConnection, AnalysisNote, AnalysisProblem, ConnectionChange, ConnectionExplanation, DirectionExplanation, EndpointInfo,
-  LeftOutReason, PortRange, ReachabilityOptions,
+  LeftOutReason, PortRange, ReachabilityOptions, TierRuleReference,
 } from './reachability-types';
+import { adminPolicyKindOf } from '../dialects/admin/admin-api';
 import { readManifests } from '../io';
 import { NetworkPolicyModel } from '../model/network-policy-model';
+import { PolicyTier } from '../model/policy-tier';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 import { ALL_PROTOCOLS } from '../model/protocol';
@@ -43,7 +46,9 @@ export class Reachability {
       // Name each object by its construct path, so that reports point at the code that wrote it.
       const paths = new Map<string, string>();
       for (const o of chart.node.findAll().filter(ApiObject.isApiObject)) {
-        paths.set(objectKeyOf(o.apiVersion, o.kind, o.metadata.namespace, o.name), o.node.path);
+        // Cluster-wide policies carry no namespace in their manifest, whatever the chart's.
+        const namespace = adminPolicyKindOf(o.apiVersion, o.kind) === undefined ? o.metadata.namespace : undefined;
+        paths.set(objectKeyOf(o.apiVersion, o.kind, namespace, o.name), o.node.path);
       }
       return chart.toJson().map((object: any) => ({
         object,
@@ -89,7 +94,7 @@ export class Reachability {
     this.policyModels = this._inventory.policies.map((p) => p.policy);
     this._engine = new ReachabilityEngine(this._inventory.cluster, this.policyModels, {
       ipBlockMatchesPods: options.ipBlockMatchesPods ?? true,
-    });
+    }, this._inventory.clusterPolicies);
   }
 
   /** The endpoints, in input order (externals last). */
@@ -109,8 +114,9 @@ export class Reachability {
 
   /**
    * Everything of the input that the answer does not take into account: objects that cannot be
-   * read (with `skipInvalid`) and policies of other APIs (Calico, Cilium, AdminNetworkPolicy, ...),
-   * which can deny, or allow, what the NetworkPolicies decide.
+   * read (with `skipInvalid`) and policies of other APIs (Calico, Cilium, Antrea, ...), which can
+   * deny, or allow, what the NetworkPolicies decide. AdminNetworkPolicy, BaselineAdminNetworkPolicy
+   * (v1alpha1) and ClusterNetworkPolicy (v1alpha2) are read and part of the answer.
    */
   public get leftOut(): AnalysisProblem[] {
     const otherApis = this._inventory.otherApis.map((p) => ({ ...origin(p), field: '', message: p.message, reason: LeftOutReason.OTHER_API }));
@@ -133,6 +139,16 @@ export class Reachability {
   /** The ids (`namespace/name`) of the NetworkPolicies read. */
   public get policies(): string[] {
     return this.policyModels.map(policyId);
+  }
+
+  /**
+   * The ids (`Kind/name`) of the cluster-wide policies read (AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy, ClusterNetworkPolicy), in evaluation order: the admin tier by
+   * priority, then the baseline tier.
+   */
+  public get clusterPolicies(): string[] {
+    const entries = this._inventory.clusterPolicies;
+    return [...tierOrder(entries, PolicyTier.ADMIN), ...tierOrder(entries, PolicyTier.BASELINE)].map(clusterPolicyId);
   }
 
   /**
@@ -245,7 +261,8 @@ export class Reachability {
   }
 
   private verdict(source: ClusterEndpoint, destination: ClusterEndpoint, requested: PortSet): ConnectionVerdict {
-    return explainConnection(this._inventory.cluster, this.policyModels, this._engine.options, source, destination, requested);
+    const inventory = this._inventory;
+    return explainConnection(inventory.cluster, this.policyModels, this._engine.options, source, destination, requested, inventory.clusterPolicies);
   }
 
   private allowedSet(from: string, to: string): PortSet {
@@ -326,14 +343,35 @@ function toExplanation(v: ConnectionVerdict): ConnectionExplanation {
     to: v.to.id,
     ports: v.requested.toString(),
     allowed: v.allowed,
-    egress: toDirection(v.egress),
-    ingress: toDirection(v.ingress),
+    egress: toDirection(v.egress, v.requested),
+    ingress: toDirection(v.ingress, v.requested),
     text: formatVerdict(v),
   };
 }
 
-function toDirection(side: SideVerdict): DirectionExplanation {
+function toDirection(side: SideVerdict, requested: PortSet): DirectionExplanation {
+  const asked = (d: TierDecision): boolean => !d.ports.intersect(requested).isEmpty;
+  const tierRule = (tier: PolicyTier) => (d: TierDecision): TierRuleReference => {
+    const peerIndex = side.tierPeerIndex.get(d) ?? -1;
+    const reference: { -readonly [K in keyof TierRuleReference]: TierRuleReference[K] } = {
+      tier,
+      policy: clusterPolicyId(d.entry),
+      kind: d.entry.kind,
+      action: d.rule.action,
+      ruleIndex: d.ruleIndex,
+      peerIndex,
+      field: tierDecisionField(d, side),
+      peer: peerIndex < 0 ? 'any peer' : d.rule.peers[peerIndex].toString(),
+      ports: d.ports.intersect(requested).toString(),
+    };
+    if (d.rule.name !== undefined) reference.ruleName = d.rule.name;
+    return reference;
+  };
   return {
+    tierRules: [
+      ...side.admin.decisions.filter(asked).map(tierRule(PolicyTier.ADMIN)),
+      ...side.baseline.decisions.filter(asked).map(tierRule(PolicyTier.BASELINE)),
+    ],
     direction: side.direction,
     endpoint: side.endpoint.id,
     subjectToPolicy: side.notSubject === undefined,

@@ -129,7 +129,10 @@ function csvField(value: string): string {
 function writeText(r: Reachability, leftOut: readonly LeftOutEntry[], io: CliIo): void {
   const endpoints = r.endpoints;
   const lines: string[] = incompleteTextLines(leftOut);
-  lines.push(`${endpoints.length} ${endpoints.length === 1 ? 'endpoint' : 'endpoints'} (${r.endpointClassCount} ${r.endpointClassCount === 1 ? 'class' : 'classes'}), ${r.policies.length} ${r.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}`);
+  const clusterPolicies = r.clusterPolicies.length > 0
+    ? `, ${r.clusterPolicies.length} cluster-wide ${r.clusterPolicies.length === 1 ? 'policy' : 'policies'} (${r.clusterPolicies.join(', ')})`
+    : '';
+  lines.push(`${endpoints.length} ${endpoints.length === 1 ? 'endpoint' : 'endpoints'} (${r.endpointClassCount} ${r.endpointClassCount === 1 ? 'class' : 'classes'}), ${r.policies.length} ${r.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}${clusterPolicies}`);
   const hostNetwork = endpoints.filter((e) => e.hostNetwork);
   if (hostNetwork.length > 0) lines.push(`Host-network pods, not subject to NetworkPolicy: ${hostNetwork.map((e) => e.id).join(', ')}`);
   const isolation = (e: typeof endpoints[number]): string => {

@@ -8,6 +8,11 @@ const DNS_RULE = `
       podSelector: { matchLabels: { k8s-app: kube-dns } }
     ports: [ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]`;
 
+/** An AdminNetworkPolicy for every namespace with these rules. */
+function anp(name: string, priority: number, rules: string): string {
+  return `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: ${name} }\nspec:\n  priority: ${priority}\n  subject: { namespaces: {} }\n${rules}\n---\n`;
+}
+
 interface Case {
   readonly rule: string;
   readonly cni?: string;
@@ -170,6 +175,34 @@ const CASES: Case[] = [
     fires: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { selector: all(), types: [Ingress] }\n---\n',
     quiet: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
     message: /a policy of the projectcalico.org API \(projectcalico.org\/v3\), which cdk8s-netpol does not read/,
+  },
+  {
+    rule: 'admin-priority-tie',
+    fires: anp('a', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: { matchLabels: { team: x } } } ]') + anp('b', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: {} } ]'),
+    quiet: anp('a', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: { matchLabels: { team: x } } } ]') + anp('b', 11, '  egress:\n  - action: Deny\n    to: [ { namespaces: {} } ]'),
+    message: /AdminNetworkPolicy\/a has priority 10 in the Admin tier, as AdminNetworkPolicy\/b: .* undefined/,
+    field: 'spec.priority',
+  },
+  {
+    rule: 'admin-networks-pods',
+    fires: anp('no-internet', 10, '  egress:\n  - action: Deny\n    to:\n    - networks: [ 0.0.0.0/0 ]'),
+    quiet: anp('no-internet', 10, '  egress:\n  - action: Pass\n    to: [ { namespaces: {} } ]\n  - action: Deny\n    to:\n    - networks: [ 0.0.0.0/0 ]\n    - namespaces: {}'),
+    message: /networks 0.0.0.0\/0 matches every pod's IP as well/,
+    field: 'spec.egress[0].to[0].networks',
+  },
+  {
+    rule: 'admin-pass-baseline',
+    fires: 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: base }\nspec:\n  tier: Baseline\n  priority: 5\n  subject: { namespaces: {} }\n  ingress:\n  - action: Pass\n    from: [ { namespaces: {} } ]\n---\n',
+    quiet: 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: base }\nspec:\n  tier: Baseline\n  priority: 5\n  subject: { namespaces: {} }\n  ingress:\n  - action: Accept\n    from: [ { namespaces: {} } ]\n---\n',
+    message: /Pass in the Baseline tier hands the traffic to nothing/,
+    field: 'spec.ingress[0].action',
+  },
+  {
+    rule: 'admin-allow-final',
+    fires: anp('mon', 10, '  ingress:\n  - action: Allow\n    from: [ { namespaces: { matchLabels: { team: monitoring } } } ]'),
+    quiet: anp('mon', 10, '  ingress:\n  - action: Pass\n    from: [ { namespaces: { matchLabels: { team: monitoring } } } ]'),
+    message: /no NetworkPolicy of the selected namespaces can narrow what it allows/,
+    field: 'spec.ingress[0].action',
   },
   {
     rule: 'invalid',
