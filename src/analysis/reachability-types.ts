@@ -86,6 +86,35 @@ export interface AllowedConnection {
 }
 
 /**
+ * A class of endpoints that the policies cannot tell apart: each member is allowed exactly what
+ * every other member is allowed, in both directions.
+ */
+export interface EndpointClassInfo {
+  /** The class's number (0, 1, ...), in the order of the endpoints. */
+  readonly index: number;
+  /** The ids of the member endpoints, in endpoint order. */
+  readonly members: string[];
+  /** Whether some policy selects the members with Ingress in its policyTypes. */
+  readonly ingressIsolated: boolean;
+  /** Whether some policy selects the members with Egress in its policyTypes. */
+  readonly egressIsolated: boolean;
+}
+
+/**
+ * What any member of one class of endpoints is allowed towards any member of another.
+ */
+export interface ClassConnection {
+  /** The source class's index. */
+  readonly fromClass: number;
+  /** The destination class's index. */
+  readonly toClass: number;
+  /** The allowed destination ports, by protocol and ascending. Empty when nothing is allowed. */
+  readonly ports: PortRange[];
+  /** The allowed ports as text (`TCP 80, UDP 53`, `all traffic` or `nothing`). */
+  readonly description: string;
+}
+
+/**
  * How what is allowed from one endpoint to another changed.
  */
 export interface ConnectionChange {

@@ -1,16 +1,17 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAddressRange } from './address-range';
-import { ReachabilityEngine } from './class-engine';
+import { classPairPorts, ReachabilityEngine } from './class-engine';
 import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
 import { findEndpoint, resolveEndpoint } from './endpoint-reference';
 import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict } from './explain';
 import { Inventory, InventoryInput, InventoryObjectNote, readInventory } from './manifest-inventory';
 import { portEntrySet } from './policy-semantics';
 import { PortSet } from './port-set';
-import { diffEngines } from './reachability-diff';
+import { diffEngines, PairChange } from './reachability-diff';
 import {
-  AllowedConnection, AnalysisNote, AnalysisProblem, ConnectionChange, ConnectionExplanation, DirectionExplanation, EndpointInfo,
+  AllowedConnection, AnalysisNote, AnalysisProblem, ClassConnection, ConnectionChange, ConnectionExplanation, DirectionExplanation,
+  EndpointClassInfo, EndpointInfo,
   LeftOutReason, PortRange, ReachabilityOptions,
 } from './reachability-types';
 import { readManifests } from '../io';
@@ -18,6 +19,15 @@ import { NetworkPolicyModel } from '../model/network-policy-model';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 import { ALL_PROTOCOLS } from '../model/protocol';
+
+/** One ordered pair of endpoints and what it allows. Internal to the analysis and its outputs. */
+export interface EndpointPair {
+  readonly from: ClusterEndpoint;
+  readonly to: ClusterEndpoint;
+  readonly fromIndex: number;
+  readonly toIndex: number;
+  readonly allowed: PortSet;
+}
 
 /**
  * What a set of NetworkPolicies allows: every ordered pair of endpoints (pods, workloads' pod
@@ -168,16 +178,61 @@ export class Reachability {
    * @default includeDenied false
    */
   public connections(includeDenied?: boolean): AllowedConnection[] {
-    const endpoints = this._inventory.cluster.endpoints;
     const out: AllowedConnection[] = [];
-    for (let f = 0; f < endpoints.length; f++) {
-      for (let t = 0; t < endpoints.length; t++) {
-        const set = this._engine.allowed(f, t);
+    for (const pair of this._pairs(includeDenied === true)) {
+      out.push({ from: pair.from.id, to: pair.to.id, ports: portRanges(pair.allowed), description: pair.allowed.toString() });
+    }
+    return out;
+  }
+
+  /**
+   * The classes of endpoints that no selector, ipBlock or named port of the policies tells apart:
+   * every member of a class is allowed the same as every other, towards every endpoint and from
+   * every endpoint. A large cluster has few classes, so what they allow is a short answer.
+   */
+  public endpointClasses(): EndpointClassInfo[] {
+    const endpoints = this._inventory.cluster.endpoints;
+    return this._engine.classes.map((c) => ({
+      index: c.index,
+      members: c.members.map((m) => endpoints[m].id),
+      ingressIsolated: c.ingressIsolated,
+      egressIsolated: c.egressIsolated,
+    }));
+  }
+
+  /**
+   * What each class of endpoints (see `endpointClasses`) allows towards each class, self pairs
+   * included, in class order: what any member of the one allows to any member of the other.
+   *
+   * @param includeDenied also list the pairs of classes between which nothing is allowed
+   * @default includeDenied false
+   */
+  public classConnections(includeDenied?: boolean): ClassConnection[] {
+    const k = this._engine.classes.length;
+    const out: ClassConnection[] = [];
+    for (let f = 0; f < k; f++) {
+      for (let t = 0; t < k; t++) {
+        const set = classPairPorts(this._engine, f, t);
         if (!includeDenied && set.isEmpty) continue;
-        out.push({ from: endpoints[f].id, to: endpoints[t].id, ports: portRanges(set), description: set.toString() });
+        out.push({ fromClass: f, toClass: t, ports: portRanges(set), description: set.toString() });
       }
     }
     return out;
+  }
+
+  /**
+   * Every ordered pair of endpoints (or those that allow something), in endpoint order, one at a
+   * time: an answer of any size without holding it. @internal
+   */
+  public *_pairs(includeDenied: boolean): Generator<EndpointPair> {
+    const endpoints = this._inventory.cluster.endpoints;
+    for (let f = 0; f < endpoints.length; f++) {
+      for (let t = 0; t < endpoints.length; t++) {
+        const allowed = this._engine.allowed(f, t);
+        if (!includeDenied && allowed.isEmpty) continue;
+        yield { from: endpoints[f], to: endpoints[t], fromIndex: f, toIndex: t, allowed };
+      }
+    }
   }
 
   /**
@@ -195,14 +250,23 @@ export class Reachability {
    * ids of either, the ports opened and closed. Pairs without change are left out.
    */
   public diff(after: Reachability): ConnectionChange[] {
-    return diffEngines(this._engine, after._engine).map((c) => ({
-      from: c.from,
-      to: c.to,
-      opened: portRanges(c.opened),
-      closed: portRanges(c.closed),
-      openedDescription: c.opened.toString(),
-      closedDescription: c.closed.toString(),
-    }));
+    const out: ConnectionChange[] = [];
+    for (const c of this._diff(after)) {
+      out.push({
+        from: c.from,
+        to: c.to,
+        opened: portRanges(c.opened),
+        closed: portRanges(c.closed),
+        openedDescription: c.opened.toString(),
+        closedDescription: c.closed.toString(),
+      });
+    }
+    return out;
+  }
+
+  /** The changes of `diff`, one at a time, in pair order. @internal */
+  public _diff(after: Reachability): Generator<PairChange> {
+    return diffEngines(this._engine, after._engine);
   }
 
   /**
@@ -273,29 +337,29 @@ export function portRanges(set: PortSet): PortRange[] {
   return out;
 }
 
+/** The JSON of an endpoint, as the analysis JSON lists it. Internal: used by `toJson` and the CLI. */
+export function endpointJson(e: ClusterEndpoint): any {
+  const json: any = { id: e.id, kind: e.kind, namespace: e.namespace ?? null, name: e.name, labels: { ...e.labels } };
+  if (e.hostNetwork) json.hostNetwork = true;
+  return json;
+}
+
 /**
  * Writes the analysis JSON's parts: the endpoints, then the connections in chunks (so that a large
- * analysis can be streamed). Internal: used by `toJson` and the CLI.
+ * analysis can be streamed). Internal: used by `toJson`.
  */
 export function writeAnalysisJson(
   r: Reachability,
   connections: (chunk: any[]) => void,
   endpoints: (list: any[]) => void,
 ): void {
-  const list = r._inventory.cluster.endpoints;
-  endpoints(list.map((e) => {
-    const json: any = { id: e.id, kind: e.kind, namespace: e.namespace ?? null, name: e.name, labels: { ...e.labels } };
-    if (e.hostNetwork) json.hostNetwork = true;
-    return json;
-  }));
+  endpoints(r._inventory.cluster.endpoints.map(endpointJson));
   let chunk: any[] = [];
-  for (let f = 0; f < list.length; f++) {
-    for (let t = 0; t < list.length; t++) {
-      chunk.push({ from: list[f].id, to: list[t].id, allowed: r._allowedSetByIndex(f, t).toJson() });
-      if (chunk.length >= 10000) {
-        connections(chunk);
-        chunk = [];
-      }
+  for (const pair of r._pairs(true)) {
+    chunk.push({ from: pair.from.id, to: pair.to.id, allowed: pair.allowed.toJson() });
+    if (chunk.length >= 10000) {
+      connections(chunk);
+      chunk = [];
     }
   }
   if (chunk.length > 0) connections(chunk);

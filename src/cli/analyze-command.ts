@@ -1,15 +1,13 @@
 import { ReachabilityOptions } from '../analysis';
 import { loadAnalysis } from './analysis-input';
-import { CliIo } from './cli-io';
+import { analysisCsv, analysisJson, analysisText } from './analysis-output';
+import { CliIo, writePieces } from './cli-io';
 import { Command } from './command';
-import {
-  completenessJson, EXIT_INCOMPLETE, incompleteCsvLines, incompleteTextLines, INPUT_RULE_HELP, LeftOutEntry, SKIP_INVALID_FLAG, VERBOSE_FLAG,
-} from './command-input';
+import { EXIT_INCOMPLETE, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
 import { Flag } from './flag';
 import { ParsedArgs } from './parse-args';
 import { UsageError } from './usage-error';
 import { parseAddressRange } from '../analysis/address-range';
-import { Reachability, writeAnalysisJson } from '../analysis/reachability';
 
 /** `--external CIDR`, shared by the analysis commands. */
 export const EXTERNAL_FLAG: Flag = {
@@ -67,6 +65,8 @@ export const analyzeCommand: Command = {
     '   "connections":[{"from","to","allowed":{"TCP":[[80,80]],"UDP":[],"SCTP":[]}}]}',
     '  csv: from,to,TCP,UDP,SCTP with port ranges joined by ";" (80;8000-8080); an incomplete',
     '  answer starts with "# INCOMPLETE" comment lines',
+    'Every output is streamed as the reader of stdout takes it (little memory at any size); a reader',
+    'that stops early (| head) ends the command quietly.',
     '',
     'Exit codes: 0 analysed; 2 unusable input or command line (no answer); 3 answered without',
     'some objects of the input (--skip-invalid, or policies of other APIs), which the answer lists.',
@@ -77,68 +77,16 @@ export const analyzeCommand: Command = {
 function runAnalyze(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('no file or directory given');
   const { reachability: r, leftOut } = loadAnalysis('analyze', args.positionals, analysisOptions(args), args, io);
+  const options = { allPairs: true };
   switch (args.flags.output) {
     case 'json':
-      writeJson(r, leftOut, io);
+      writePieces(io, analysisJson(r, leftOut, options));
       break;
     case 'csv':
-      writeCsv(r, leftOut, io);
+      writePieces(io, analysisCsv(r, leftOut, options));
       break;
     default:
-      writeText(r, leftOut, io);
+      writePieces(io, analysisText(r, leftOut));
   }
   return leftOut.length > 0 ? EXIT_INCOMPLETE : 0;
-}
-
-function writeJson(r: Reachability, leftOut: readonly LeftOutEntry[], io: CliIo): void {
-  const completeness = completenessJson(leftOut);
-  let first = true;
-  writeAnalysisJson(r, (chunk) => {
-    const text = chunk.map((c) => `    ${JSON.stringify(c)}`).join(',\n');
-    io.stdout(`${first ? '' : ',\n'}${text}`);
-    first = false;
-  }, (endpoints) => {
-    io.stdout(`{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "endpoints": [\n${endpoints.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ],\n  "connections": [\n`);
-  });
-  io.stdout(`${first ? '' : '\n'}  ]\n}\n`);
-}
-
-function writeCsv(r: Reachability, leftOut: readonly LeftOutEntry[], io: CliIo): void {
-  const preamble = incompleteCsvLines(leftOut);
-  if (preamble.length > 0) io.stdout(`${preamble.join('\n')}\n`);
-  io.stdout('from,to,TCP,UDP,SCTP\n');
-  writeAnalysisJson(r, (chunk) => {
-    io.stdout(chunk.map((c) => [c.from, c.to, ...['TCP', 'UDP', 'SCTP'].map((p) => ranges(c.allowed[p]))].map(csvField).join(',')).join('\n') + '\n');
-  }, () => undefined);
-}
-
-function ranges(list: Array<[number, number]>): string {
-  return list.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(';');
-}
-
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function writeText(r: Reachability, leftOut: readonly LeftOutEntry[], io: CliIo): void {
-  const endpoints = r.endpoints;
-  const lines: string[] = incompleteTextLines(leftOut);
-  lines.push(`${endpoints.length} ${endpoints.length === 1 ? 'endpoint' : 'endpoints'} (${r.endpointClassCount} ${r.endpointClassCount === 1 ? 'class' : 'classes'}), ${r.policies.length} ${r.policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}`);
-  const hostNetwork = endpoints.filter((e) => e.hostNetwork);
-  if (hostNetwork.length > 0) lines.push(`Host-network pods, not subject to NetworkPolicy: ${hostNetwork.map((e) => e.id).join(', ')}`);
-  const isolation = (e: typeof endpoints[number]): string => {
-    if (e.external) return 'outside the cluster';
-    if (e.hostNetwork) return 'host network';
-    const dirs = [e.ingressIsolated ? 'ingress' : '', e.egressIsolated ? 'egress' : ''].filter((d) => d !== '');
-    return dirs.length > 0 ? `isolated for ${dirs.join(' and ')}` : 'not isolated';
-  };
-  lines.push('', 'Endpoints:');
-  for (const e of endpoints) lines.push(`  ${e.id}  (${isolation(e)})`);
-  lines.push('', 'Allowed connections:');
-  const list = r.connections(false);
-  for (const c of list) lines.push(`  ${c.from} -> ${c.to}: ${c.description}`);
-  if (list.length === 0) lines.push('  (none)');
-  const pairs = endpoints.length * endpoints.length;
-  lines.push('', `${list.length} of ${pairs} ordered pairs (self pairs included) allow something; the other ${pairs - list.length} allow nothing.`);
-  io.stdout(`${lines.join('\n')}\n`);
 }

@@ -1,11 +1,14 @@
 import { loadAnalysis } from './analysis-input';
 import { analysisOptions, EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG } from './analyze-command';
-import { CliIo } from './cli-io';
+import { batched, CliIo, writePieces } from './cli-io';
 import { Command } from './command';
-import { completenessJson, EXIT_INCOMPLETE, incompleteTextLines, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
+import {
+  completenessJson, EXIT_INCOMPLETE, incompleteTextLines, INPUT_RULE_HELP, LeftOutEntry, SKIP_INVALID_FLAG, VERBOSE_FLAG,
+} from './command-input';
 import { OUTPUT_FLAG } from './flag';
 import { ParsedArgs } from './parse-args';
 import { UsageError } from './usage-error';
+import { Reachability } from '../analysis/reachability';
 
 /**
  * `cdk8s-netpol diff`: the connections opened and closed between two sets of manifests.
@@ -39,30 +42,50 @@ function runDiff(args: ParsedArgs, io: CliIo): number {
     throw new UsageError(`no Kubernetes objects found in ${args.positionals.join(' nor in ')}`);
   }
   const leftOut = [...before.leftOut, ...after.leftOut];
-  const changes = before.reachability.diff(after.reachability);
-  if (args.flags.output === 'json') {
-    const json = {
-      ...completenessJson(leftOut),
-      changes: changes.map((c) => ({ from: c.from, to: c.to, opened: byProtocol(c.opened), closed: byProtocol(c.closed) })),
-    };
-    io.stdout(`${JSON.stringify(json, undefined, 2)}\n`);
-  } else {
-    const lines: string[] = incompleteTextLines(leftOut);
-    for (const c of changes) {
-      if (c.opened.length > 0) lines.push(`+ ${c.from} -> ${c.to}: ${c.openedDescription}`);
-      if (c.closed.length > 0) lines.push(`- ${c.from} -> ${c.to}: ${c.closedDescription}`);
-    }
-    const opened = changes.filter((c) => c.opened.length > 0).length;
-    const closed = changes.filter((c) => c.closed.length > 0).length;
-    lines.push(changes.length === 0 ? 'No connection changed.' : `${opened} ${opened === 1 ? 'pair' : 'pairs'} opened (+), ${closed} closed (-).`);
-    io.stdout(`${lines.join('\n')}\n`);
-  }
+  // Whether anything changed decides the exit code before the answer is written (streamed later).
+  const changed = !before.reachability._diff(after.reachability).next().done;
+  const pieces = args.flags.output === 'json'
+    ? diffJson(before.reachability, after.reachability, leftOut)
+    : diffText(before.reachability, after.reachability, leftOut);
+  writePieces(io, pieces);
   if (leftOut.length > 0) return EXIT_INCOMPLETE;
-  return changes.length === 0 ? 0 : 1;
+  return changed ? 1 : 0;
 }
 
-function byProtocol(ranges: Array<{ protocol: string; first: number; last: number }>): { [protocol: string]: Array<[number, number]> } {
-  const out: { [protocol: string]: Array<[number, number]> } = { TCP: [], UDP: [], SCTP: [] };
-  for (const r of ranges) out[r.protocol].push([r.first, r.last]);
-  return out;
+/** The JSON answer of `diff`, piece by piece: `{"complete","leftOut","changes":[{from,to,opened,closed}]}`. */
+function* diffJson(before: Reachability, after: Reachability, leftOut: readonly LeftOutEntry[]): Generator<string> {
+  yield* batched(diffJsonLines(before, after, leftOut));
+}
+
+function* diffJsonLines(before: Reachability, after: Reachability, leftOut: readonly LeftOutEntry[]): Generator<string> {
+  const completeness = completenessJson(leftOut);
+  yield `{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "changes": [`;
+  let first = true;
+  for (const c of before._diff(after)) {
+    yield `${first ? '\n' : ',\n'}    ${JSON.stringify({ from: c.from, to: c.to, opened: c.opened.toJson(), closed: c.closed.toJson() })}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}]\n}\n`;
+}
+
+/** The text answer of `diff`, piece by piece: `+ from -> to: ports` and `- from -> to: ports` lines. */
+function* diffText(before: Reachability, after: Reachability, leftOut: readonly LeftOutEntry[]): Generator<string> {
+  yield* batched(diffTextLines(before, after, leftOut));
+}
+
+function* diffTextLines(before: Reachability, after: Reachability, leftOut: readonly LeftOutEntry[]): Generator<string> {
+  for (const line of incompleteTextLines(leftOut)) yield `${line}\n`;
+  let opened = 0;
+  let closed = 0;
+  for (const c of before._diff(after)) {
+    if (!c.opened.isEmpty) {
+      opened++;
+      yield `+ ${c.from} -> ${c.to}: ${c.opened.toString()}\n`;
+    }
+    if (!c.closed.isEmpty) {
+      closed++;
+      yield `- ${c.from} -> ${c.to}: ${c.closed.toString()}\n`;
+    }
+  }
+  yield opened + closed === 0 ? 'No connection changed.\n' : `${opened} ${opened === 1 ? 'pair' : 'pairs'} opened (+), ${closed} closed (-).\n`;
 }

@@ -1,0 +1,155 @@
+import { batched } from './cli-io';
+import { completenessJson, incompleteCsvLines, incompleteTextLines, LeftOutEntry } from './command-input';
+import { PortSet } from '../analysis/port-set';
+import { endpointJson, Reachability } from '../analysis/reachability';
+
+/** What an analysis output lists. */
+export interface AnalysisOutputOptions {
+  /** List every ordered pair, those that allow nothing too (json and csv). */
+  readonly allPairs: boolean;
+}
+
+/**
+ * The text answer of `analyze`, piece by piece: the endpoints, then the pairs that allow something.
+ * It reads the analysis's results and computes nothing of its own.
+ */
+export function* analysisText(r: Reachability, leftOut: readonly LeftOutEntry[]): Generator<string> {
+  yield* batched(analysisTextLines(r, leftOut));
+}
+
+function* analysisTextLines(r: Reachability, leftOut: readonly LeftOutEntry[]): Generator<string> {
+  for (const line of incompleteTextLines(leftOut)) yield `${line}\n`;
+  const endpoints = r.endpoints;
+  yield `${count(endpoints.length, 'endpoint')} (${count(r.endpointClassCount, 'class', 'classes')}), ${count(r.policies.length, 'NetworkPolicy', 'NetworkPolicies')}\n`;
+  const hostNetwork = endpoints.filter((e) => e.hostNetwork);
+  if (hostNetwork.length > 0) yield `Host-network pods, not subject to NetworkPolicy: ${hostNetwork.map((e) => e.id).join(', ')}\n`;
+  yield '\nEndpoints:\n';
+  for (const e of endpoints) yield `  ${e.id}  (${isolation(e)})\n`;
+  yield '\nAllowed connections:\n';
+  let allowed = 0;
+  for (const pair of r._pairs(false)) {
+    allowed++;
+    yield `  ${pair.from.id} -> ${pair.to.id}: ${pair.allowed.toString()}\n`;
+  }
+  if (allowed === 0) yield '  (none)\n';
+  const pairs = endpoints.length * endpoints.length;
+  yield `\n${allowed} of ${pairs} ordered pairs (self pairs included) allow something; the other ${pairs - allowed} allow nothing.\n`;
+}
+
+/**
+ * The JSON answer of `analyze`, piece by piece: every endpoint, then the pairs that allow
+ * something (every pair with `allPairs`), so that a pair that is not listed allows nothing.
+ */
+export function* analysisJson(r: Reachability, leftOut: readonly LeftOutEntry[], options: AnalysisOutputOptions): Generator<string> {
+  yield* batched(analysisJsonLines(r, leftOut, options));
+}
+
+function* analysisJsonLines(r: Reachability, leftOut: readonly LeftOutEntry[], options: AnalysisOutputOptions): Generator<string> {
+  const completeness = completenessJson(leftOut);
+  yield `{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "allPairs": ${options.allPairs},\n  "endpoints": [`;
+  yield* jsonList(r._inventory.cluster.endpoints.map(endpointJson));
+  yield '],\n  "connections": [';
+  let first = true;
+  for (const pair of r._pairs(options.allPairs)) {
+    yield `${first ? '\n' : ',\n'}    ${JSON.stringify({ from: pair.from.id, to: pair.to.id, allowed: pair.allowed.toJson() })}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}]\n}\n`;
+}
+
+/**
+ * The CSV answer of `analyze`, piece by piece: `from,to,TCP,UDP,SCTP`, one row per pair that allows
+ * something (every pair with `allPairs`).
+ */
+export function* analysisCsv(r: Reachability, leftOut: readonly LeftOutEntry[], options: AnalysisOutputOptions): Generator<string> {
+  yield* batched(analysisCsvLines(r, leftOut, options));
+}
+
+function* analysisCsvLines(r: Reachability, leftOut: readonly LeftOutEntry[], options: AnalysisOutputOptions): Generator<string> {
+  for (const line of incompleteCsvLines(leftOut)) yield `${line}\n`;
+  yield 'from,to,TCP,UDP,SCTP\n';
+  for (const pair of r._pairs(options.allPairs)) yield `${csvRow([pair.from.id, pair.to.id, ...portColumns(pair.allowed)])}\n`;
+}
+
+/**
+ * The grouped text answer: the classes of endpoints that the policies cannot tell apart, and what
+ * each class allows towards each class.
+ */
+export function* groupedText(r: Reachability, leftOut: readonly LeftOutEntry[]): Generator<string> {
+  yield* batched(groupedTextLines(r, leftOut));
+}
+
+function* groupedTextLines(r: Reachability, leftOut: readonly LeftOutEntry[]): Generator<string> {
+  for (const line of incompleteTextLines(leftOut)) yield `${line}\n`;
+  const classes = r.endpointClasses();
+  yield `${count(r.endpoints.length, 'endpoint')} in ${count(classes.length, 'class', 'classes')} that the policies cannot tell apart, ${count(r.policies.length, 'NetworkPolicy', 'NetworkPolicies')}\n`;
+  yield '\nClasses:\n';
+  for (const c of classes) {
+    const dirs = [c.ingressIsolated ? 'ingress' : '', c.egressIsolated ? 'egress' : ''].filter((d) => d !== '');
+    yield `  C${c.index} (${count(c.members.length, 'endpoint')}; ${dirs.length > 0 ? `isolated for ${dirs.join(' and ')}` : 'not isolated'}): ${c.members.join(', ')}\n`;
+  }
+  yield '\nAllowed connections between classes:\n';
+  const connections = r.classConnections(false);
+  for (const c of connections) yield `  C${c.fromClass} -> C${c.toClass}: ${c.description}\n`;
+  if (connections.length === 0) yield '  (none)\n';
+  const pairs = classes.length * classes.length;
+  yield `\n${connections.length} of ${pairs} ordered pairs of classes allow something; the other ${pairs - connections.length} allow nothing.\n`;
+}
+
+/**
+ * The grouped JSON answer: every endpoint with its class, the classes with their members, and what
+ * each class allows towards each class (only those that allow something, unless `allPairs`).
+ */
+export function* groupedJson(r: Reachability, leftOut: readonly LeftOutEntry[], options: AnalysisOutputOptions): Generator<string> {
+  yield* batched(groupedJsonLines(r, leftOut, options));
+}
+
+function* groupedJsonLines(r: Reachability, leftOut: readonly LeftOutEntry[], options: AnalysisOutputOptions): Generator<string> {
+  const completeness = completenessJson(leftOut);
+  const classes = r.endpointClasses();
+  const classOf = new Map<string, number>();
+  for (const c of classes) for (const m of c.members) classOf.set(m, c.index);
+  yield `{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "allPairs": ${options.allPairs},\n  "endpoints": [`;
+  yield* jsonList(r._inventory.cluster.endpoints.map((e) => ({ ...endpointJson(e), class: classOf.get(e.id) })));
+  yield '],\n  "classes": [';
+  yield* jsonList(classes.map((c) => ({ id: c.index, ingressIsolated: c.ingressIsolated, egressIsolated: c.egressIsolated, members: c.members })));
+  yield '],\n  "connections": [';
+  yield* jsonList(r.classConnections(options.allPairs).map((c) => ({ from: c.fromClass, to: c.toClass, allowed: byProtocol(c.ports) })));
+  yield ']\n}\n';
+}
+
+/** The items of a JSON array, one a line (the caller writes the brackets). */
+function* jsonList(items: readonly unknown[]): Generator<string> {
+  for (let i = 0; i < items.length; i++) yield `${i === 0 ? '\n' : ',\n'}    ${JSON.stringify(items[i])}`;
+  if (items.length > 0) yield '\n  ';
+}
+
+/** `{"TCP": [[80, 80]], "UDP": [], "SCTP": []}` from port ranges. */
+export function byProtocol(
+  ranges: ReadonlyArray<{ protocol: string; first: number; last: number }>,
+): { [protocol: string]: Array<[number, number]> } {
+  const out: { [protocol: string]: Array<[number, number]> } = { TCP: [], UDP: [], SCTP: [] };
+  for (const r of ranges) out[r.protocol].push([r.first, r.last]);
+  return out;
+}
+
+function portColumns(set: PortSet): string[] {
+  const json = set.toJson();
+  return ['TCP', 'UDP', 'SCTP'].map((p) => json[p].map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(';'));
+}
+
+/** A CSV row: fields with a quote, comma or newline are quoted. */
+export function csvRow(fields: readonly string[]): string {
+  return fields.map((value) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)).join(',');
+}
+
+function isolation(e: { external: boolean; hostNetwork: boolean; ingressIsolated: boolean; egressIsolated: boolean }): string {
+  if (e.external) return 'outside the cluster';
+  if (e.hostNetwork) return 'host network';
+  const dirs = [e.ingressIsolated ? 'ingress' : '', e.egressIsolated ? 'egress' : ''].filter((d) => d !== '');
+  return dirs.length > 0 ? `isolated for ${dirs.join(' and ')}` : 'not isolated';
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
