@@ -1,6 +1,6 @@
 import { ReachabilityOptions } from '../analysis';
 import { loadAnalysis } from './analysis-input';
-import { analysisCsv, analysisJson, analysisText } from './analysis-output';
+import { analysisCsv, analysisJson, analysisText, groupedJson, groupedText } from './analysis-output';
 import { CliIo, writePieces } from './cli-io';
 import { Command } from './command';
 import { EXIT_INCOMPLETE, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
@@ -43,13 +43,15 @@ function externalsOf(args: ParsedArgs): string[] {
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'List what the NetworkPolicies allow between every pair of pods, workloads and external CIDRs',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv] <file|dir>...',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv] [--all-pairs] [--grouped] <file|dir>...',
   flags: [
     EXTERNAL_FLAG,
     NO_IPBLOCK_PODS_FLAG,
     SKIP_INVALID_FLAG,
     VERBOSE_FLAG,
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'csv'], defaultValue: 'text' },
+    { name: 'all-pairs', description: 'json, csv: list every ordered pair, also those that allow nothing (the full matrix)' },
+    { name: 'grouped', description: 'text, json: list the classes of endpoints the policies cannot tell apart, and what each class allows to each' },
   ],
   details: [
     'Endpoints are Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets,',
@@ -60,11 +62,17 @@ export const analyzeCommand: Command = {
     '',
     INPUT_RULE_HELP,
     '',
-    'Output: text lists the pairs with something allowed; json and csv list every ordered pair:',
-    '  {"complete":true,"leftOut":[],"endpoints":[{"id","kind","namespace","name","labels"}],',
+    'Output: every endpoint, then the pairs that allow something: a pair that is not listed allows',
+    'nothing (--all-pairs lists every ordered pair, self pairs included, for json and csv):',
+    '  {"complete":true,"leftOut":[],"allPairs":false,"endpoints":[{"id","kind","namespace","name","labels"}],',
     '   "connections":[{"from","to","allowed":{"TCP":[[80,80]],"UDP":[],"SCTP":[]}}]}',
     '  csv: from,to,TCP,UDP,SCTP with port ranges joined by ";" (80;8000-8080); an incomplete',
     '  answer starts with "# INCOMPLETE" comment lines',
+    '--grouped (text, json) lists the classes of endpoints that no selector, ipBlock or named port',
+    'tells apart (each member is allowed what every other is), and what each class allows to each:',
+    '  {"complete","leftOut","allPairs","endpoints":[{...,"class":0}],',
+    '   "classes":[{"id":0,"ingressIsolated","egressIsolated","members":[ids]}],',
+    '   "connections":[{"from":0,"to":1,"allowed":{...}}]}',
     'Every output is streamed as the reader of stdout takes it (little memory at any size); a reader',
     'that stops early (| head) ends the command quietly.',
     '',
@@ -76,17 +84,19 @@ export const analyzeCommand: Command = {
 
 function runAnalyze(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('no file or directory given');
+  if (args.flags.grouped === true && args.flags.output === 'csv') throw new UsageError('--grouped is for --output text or json (a CSV holds one table)');
   const { reachability: r, leftOut } = loadAnalysis('analyze', args.positionals, analysisOptions(args), args, io);
-  const options = { allPairs: true };
+  const options = { allPairs: args.flags['all-pairs'] === true };
+  const grouped = args.flags.grouped === true;
   switch (args.flags.output) {
     case 'json':
-      writePieces(io, analysisJson(r, leftOut, options));
+      writePieces(io, grouped ? groupedJson(r, leftOut, options) : analysisJson(r, leftOut, options));
       break;
     case 'csv':
       writePieces(io, analysisCsv(r, leftOut, options));
       break;
     default:
-      writePieces(io, analysisText(r, leftOut));
+      writePieces(io, grouped ? groupedText(r, leftOut) : analysisText(r, leftOut));
   }
   return leftOut.length > 0 ? EXIT_INCOMPLETE : 0;
 }

@@ -14,16 +14,50 @@ describe('analyze', () => {
     expect(r.stdout).not.toContain('ConfigMap');
   });
 
-  test('json lists every ordered pair, self pairs included, with empty lists', () => {
+  test('json lists every endpoint and only the pairs that allow something; --all-pairs lists every ordered pair', () => {
     const r = runCliInProcess(['analyze', '--output', 'json', '--external', '8.8.8.8/32', BEFORE]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
+    expect(json.allPairs).toBe(false);
     expect(json.endpoints.map((e: any) => e.id)).toEqual(['shop/web[Deployment]', 'shop/db[StatefulSet]', 'monitoring/probe[Pod]', '8.8.8.8/32']);
     expect(json.endpoints[0]).toEqual({ id: 'shop/web[Deployment]', kind: 'Deployment', namespace: 'shop', name: 'web', labels: { app: 'web', tier: 'frontend' } });
-    expect(json.connections).toHaveLength(16);
-    expect(json.connections.find((c: any) => c.from === 'shop/web[Deployment]' && c.to === 'shop/db[StatefulSet]').allowed).toEqual({ TCP: [[5432, 5432]], UDP: [], SCTP: [] });
-    expect(json.connections.find((c: any) => c.from === 'shop/web[Deployment]' && c.to === '8.8.8.8/32').allowed).toEqual({ TCP: [[443, 443]], UDP: [], SCTP: [] });
-    expect(json.connections.find((c: any) => c.from === 'shop/db[StatefulSet]' && c.to === 'shop/db[StatefulSet]').allowed).toEqual({ TCP: [], UDP: [], SCTP: [] });
+    const find = (connections: any[], from: string, to: string) => connections.find((c: any) => c.from === from && c.to === to);
+    expect(find(json.connections, 'shop/web[Deployment]', 'shop/db[StatefulSet]').allowed).toEqual({ TCP: [[5432, 5432]], UDP: [], SCTP: [] });
+    expect(find(json.connections, 'shop/web[Deployment]', '8.8.8.8/32').allowed).toEqual({ TCP: [[443, 443]], UDP: [], SCTP: [] });
+    // db allows nothing to itself: the pair is absent, and every listed pair allows something.
+    expect(find(json.connections, 'shop/db[StatefulSet]', 'shop/db[StatefulSet]')).toBeUndefined();
+    expect(json.connections.every((c: any) => c.allowed.TCP.length + c.allowed.UDP.length + c.allowed.SCTP.length > 0)).toBe(true);
+
+    const all = JSON.parse(runCliInProcess(['analyze', '--output', 'json', '--all-pairs', '--external', '8.8.8.8/32', BEFORE]).stdout);
+    expect(all.allPairs).toBe(true);
+    expect(all.connections).toHaveLength(16);
+    expect(find(all.connections, 'shop/db[StatefulSet]', 'shop/db[StatefulSet]').allowed).toEqual({ TCP: [], UDP: [], SCTP: [] });
+    // The same answer: the listed pairs of the short form are exactly the non-empty ones of the matrix.
+    expect(all.connections.filter((c: any) => c.allowed.TCP.length + c.allowed.UDP.length + c.allowed.SCTP.length > 0)).toEqual(json.connections);
+  });
+
+  test('--grouped lists the classes of endpoints and what each class allows to each', () => {
+    const r = runCliInProcess(['analyze', '--output', 'json', '--grouped', '--external', '8.8.8.8/32', '--external', '1.1.1.1/32', BEFORE]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    // The two external addresses are matched by the same ipBlocks: one class.
+    const classOf = new Map(json.endpoints.map((e: any) => [e.id, e.class]));
+    expect(classOf.get('8.8.8.8/32')).toBe(classOf.get('1.1.1.1/32'));
+    expect(new Set(classOf.values()).size).toBe(json.classes.length);
+    expect(json.classes.find((c: any) => c.id === classOf.get('8.8.8.8/32')).members).toEqual(['8.8.8.8/32', '1.1.1.1/32']);
+    // Each class connection is what every member pair is allowed (checked against the pair matrix).
+    const pairs = JSON.parse(runCliInProcess(['analyze', '--output', 'json', '--all-pairs', '--external', '8.8.8.8/32', '--external', '1.1.1.1/32', BEFORE]).stdout);
+    for (const p of pairs.connections) {
+      const c = json.connections.find((x: any) => x.from === classOf.get(p.from) && x.to === classOf.get(p.to));
+      expect(c?.allowed ?? { TCP: [], UDP: [], SCTP: [] }).toEqual(p.allowed);
+    }
+    const web = classOf.get('shop/web[Deployment]');
+    const db = classOf.get('shop/db[StatefulSet]');
+    expect(json.connections.find((x: any) => x.from === web && x.to === db).allowed).toEqual({ TCP: [[5432, 5432]], UDP: [], SCTP: [] });
+    const text = runCliInProcess(['analyze', '--grouped', BEFORE]).stdout;
+    expect(text).toContain(`C${web} -> C${db}: TCP 5432`);
+    expect(text).toMatch(/C\d+ \(1 endpoint; isolated for ingress and egress\): shop\/db\[StatefulSet\]/);
+    expect(runCliInProcess(['analyze', '--grouped', '--output', 'csv', BEFORE]).code).toBe(2);
   });
 
   test('--external may be repeated, and takes comma-separated lists', () => {
@@ -45,7 +79,11 @@ describe('analyze', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('from,to,TCP,UDP,SCTP');
     expect(lines).toContain('shop/web[Deployment],shop/db[StatefulSet],5432,,');
-    expect(lines).toHaveLength(1 + 9);
+    // Only the 3 pairs that allow something, as the text lists them; --all-pairs gives every ordered pair.
+    expect(lines).toHaveLength(1 + 3);
+    expect(lines).toContain('monitoring/probe[Pod],monitoring/probe[Pod],1-65535,1-65535,1-65535');
+    expect(runCliInProcess(['analyze', BEFORE]).stdout).toContain('3 of 9 ordered pairs (self pairs included) allow something');
+    expect(runCliInProcess(['analyze', '--output=csv', '--all-pairs', '--external', '8.8.8.8', BEFORE]).stdout.trim().split('\n')).toHaveLength(1 + 16);
   });
 
   test('objects that cannot be read: each named once with its file, line and fields; no answer, exit 2', () => {

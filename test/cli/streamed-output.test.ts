@@ -105,7 +105,7 @@ describe('output through a real pipe to a slow reader', () => {
     process.stdin.on('end', () => fs.writeFileSync(process.argv[1], Buffer.concat(chunks)));`;
 
   test.each([
-    ['json', ['analyze', '--output', 'json']],
+    ['json', ['analyze', '--output', 'json', '--all-pairs']],
     ['csv', ['analyze', '--output', 'csv']],
     ['diff text', ['diff']],
   ])('%s: complete, the same as in process, no crash', (name, args) => {
@@ -126,7 +126,7 @@ describe('output through a real pipe to a slow reader', () => {
 
   test('a reader that stops early (| head): the CLI ends quietly, without EPIPE', () => {
     const HEAD = 'process.stdin.once("data", (c) => { require("fs").writeFileSync(process.argv[1], c.subarray(0, 100)); process.exit(0); });';
-    const r = piped(['analyze', '--output', 'json', cluster], HEAD);
+    const r = piped(['analyze', '--output', 'json', '--all-pairs', cluster], HEAD);
     expect(r.readerCode).toBe(0);
     expect(r.received).toMatch(/^\{\n {2}"complete": true/);
     expect(r.stderr).toBe('');
