@@ -207,6 +207,10 @@ export class ReachabilityEngine {
       }
       for (let d = 0; d < k; d++) m[d * k + s] = table.intersect(row[d], m[d * k + s]);
     }
+
+    // 8. Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
+    const outside = this.classes.filter((c) => c.representative.external).map((c) => c.index);
+    for (const d of outside) for (const s of outside) m[d * k + s] = PortSetTable.EMPTY;
   }
 
   /** The index of the endpoint with this id, or -1. */

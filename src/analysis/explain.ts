@@ -4,6 +4,9 @@ import { PortSet } from './port-set';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { PolicyType } from '../model/policy-type';
 
+/** Why neither side of a connection between two addresses outside the cluster is subject to policy. */
+const BOTH_OUTSIDE = 'both ends are outside the cluster: the traffic does not pass a pod, so no NetworkPolicy allows it';
+
 /** A rule whose peers match the other side and whose ports meet the ports asked about. */
 export interface RuleMatch {
   readonly policy: NetworkPolicyModel;
@@ -77,6 +80,13 @@ export function explainConnection(
     const allowed = !requested.isEmpty && requested.subtract(allowedPorts).isEmpty;
     return { direction, endpoint: subject, notSubject, isolating, allowing, allowedPorts, allowed };
   };
+  if (from.external && to.external) {
+    // Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
+    const outside = (direction: PolicyType, endpoint: ClusterEndpoint): SideVerdict => ({
+      direction, endpoint, notSubject: BOTH_OUTSIDE, isolating: [], allowing: [], allowedPorts: PortSet.EMPTY, allowed: false,
+    });
+    return { from, to, requested, egress: outside(PolicyType.EGRESS, from), ingress: outside(PolicyType.INGRESS, to), allowed: false };
+  }
   const egress = side(PolicyType.EGRESS);
   const ingress = side(PolicyType.INGRESS);
   return { from, to, requested, egress, ingress, allowed: egress.allowed && ingress.allowed };
@@ -98,6 +108,10 @@ export function ruleField(match: RuleMatch): string {
 export function formatVerdict(v: ConnectionVerdict): string {
   const lines: string[] = [];
   lines.push(`${v.from.id} -> ${v.to.id} on ${v.requested.toString()}: ${v.allowed ? 'ALLOWED' : 'DENIED'}`);
+  if (v.egress.notSubject === BOTH_OUTSIDE) {
+    lines.push(`  ${BOTH_OUTSIDE}`);
+    return lines.join('\n');
+  }
   for (const side of [v.egress, v.ingress]) {
     const what = side.direction === PolicyType.EGRESS ? `egress of ${side.endpoint.id}` : `ingress of ${side.endpoint.id}`;
     if (side.notSubject) {

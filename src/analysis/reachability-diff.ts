@@ -1,3 +1,5 @@
+import { AddressRange, formatAddressRange, rangeWithin } from './address-range';
+import { cutAddressSpace, sameRange } from './address-space';
 import { ReachabilityEngine } from './class-engine';
 import { PortSet } from './port-set';
 
@@ -22,14 +24,18 @@ export function* diffEngines(before: ReachabilityEngine, after: ReachabilityEngi
   const ids: string[] = [];
   const seen = new Set<string>();
   for (const engine of [before, after]) {
-    for (const e of engine.cluster.endpoints) if (!seen.has(e.id)) { seen.add(e.id); ids.push(e.id); }
+    for (const e of engine.cluster.endpoints) if (!e.addressSpace && !seen.has(e.id)) { seen.add(e.id); ids.push(e.id); }
   }
+  // The address space, cut at the bounds of both sides: each range lies in one range of each side.
+  const ranges = commonRanges(before, after).filter((r) => !seen.has(r.id));
+  for (const r of ranges) ids.push(r.id);
   const groupKeys = new Map<string, number>();
   const groups: Array<{ b: number; a: number; members: number[] }> = [];
   const groupOf = new Int32Array(ids.length);
+  const rangeStart = ids.length - ranges.length;
   ids.forEach((id, i) => {
-    const bi = before.indexOf(id);
-    const ai = after.indexOf(id);
+    const bi = i >= rangeStart ? ranges[i - rangeStart].before : before.indexOf(id);
+    const ai = i >= rangeStart ? ranges[i - rangeStart].after : after.indexOf(id);
     const b = bi < 0 ? -1 : before.classOf[bi];
     const a = ai < 0 ? -1 : after.classOf[ai];
     const key = `${b}:${a}`;
@@ -75,4 +81,46 @@ export function* diffEngines(before: ReachabilityEngine, after: ReachabilityEngi
       yield { from: ids[f], to: ids[t], opened: change.opened, closed: change.closed };
     }
   }
+}
+
+/** A range of the address space cut at the bounds of both sides, with the endpoint of each side that holds it. */
+interface CommonRange {
+  readonly id: string;
+  /** The index of the endpoint of `before` whose range holds it, or -1. */
+  readonly before: number;
+  /** The index of the endpoint of `after` whose range holds it, or -1. */
+  readonly after: number;
+}
+
+/**
+ * The ranges of the address space cut at every bound of either side's ranges, in address order;
+ * each is named as a side names that very range (`8.8.8.8/32` as the user wrote it), or compactly.
+ */
+function commonRanges(before: ReachabilityEngine, after: ReachabilityEngine): CommonRange[] {
+  const sides = [before, after].map((engine) => engine.cluster.endpoints
+    .map((e, index) => ({ e, index, range: e.addresses[0] }))
+    .filter((x) => x.e.addressSpace)
+    .sort((x, y) => x.range.family - y.range.family || (x.range.first < y.range.first ? -1 : x.range.first > y.range.first ? 1 : 0)));
+  if (sides[0].length === 0 && sides[1].length === 0) return [];
+  const cut = cutAddressSpace(sides.flatMap((side) => side.map((x) => x.range)));
+  // Both lists run in address order: walk each side once.
+  const next = [0, 0];
+  return cut.map((range) => {
+    const holders = sides.map((side, s) => {
+      while (next[s] < side.length && !rangeWithin(range, side[next[s]].range) && comesBefore(side[next[s]].range, range)) next[s]++;
+      const x = side[next[s]];
+      return x !== undefined && rangeWithin(range, x.range) ? x : undefined;
+    });
+    const exact = holders.find((x) => x !== undefined && sameRange(x.range, range));
+    return {
+      id: exact ? exact.e.id : formatAddressRange(range),
+      before: holders[0]?.index ?? -1,
+      after: holders[1]?.index ?? -1,
+    };
+  });
+}
+
+/** Whether `a` ends before `b` starts (IPv4 before IPv6). */
+function comesBefore(a: AddressRange, b: AddressRange): boolean {
+  return a.family < b.family || (a.family === b.family && a.last < b.first);
 }

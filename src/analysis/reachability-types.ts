@@ -13,6 +13,16 @@ export interface ReachabilityOptions {
    */
   readonly externals?: string[];
   /**
+   * Whether the address space outside the cluster is an endpoint too, cut into ranges at every
+   * bound of the policies' ipBlocks (`cidr` and `except`) and of `externals`: each range is one
+   * endpoint (`0.0.0.0-9.255.255.255`, `10.0.0.0/8`, `::/0`), whose id is the range written
+   * compactly. No ipBlock tells two addresses of one range apart, so these endpoints show all that
+   * the policies allow outside the cluster (egress opened to `0.0.0.0/0`, or to a CIDR nobody named)
+   * without guessing addresses. A diff compares them range by range.
+   * @default true
+   */
+  readonly externalsFromPolicies?: boolean;
+  /**
    * Whether ipBlock peers match pods by their IPs (where known), as the Kubernetes e2e suite and
    * Calico do. Set it to false for plugins that never match pods by IP, such as Cilium.
    * @default true
@@ -56,6 +66,8 @@ export interface EndpointInfo {
   readonly hostNetwork: boolean;
   /** Whether it is outside the cluster. */
   readonly external: boolean;
+  /** For an endpoint outside the cluster, the fewest CIDRs that cover exactly its addresses; empty for pods. */
+  readonly cidrs: string[];
   /** Whether some policy selects it with Ingress in its policyTypes. */
   readonly ingressIsolated: boolean;
   /** Whether some policy selects it with Egress in its policyTypes. */

@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAddressRange } from './address-range';
+import { addressSpaceEndpoint, cutAddressSpace, ipBlockBounds, rangeCidrs } from './address-space';
 import { classPairPorts, ReachabilityEngine } from './class-engine';
 import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
 import { findEndpoint, resolveEndpoint } from './endpoint-reference';
@@ -95,6 +96,11 @@ export class Reachability {
       throw new Error(`cannot analyse: ${describeProblems(this.problems)}\nFix them, or pass skipInvalid: true to analyse without them (the answer then says it is incomplete).`);
     }
     this.policyModels = this._inventory.policies.map((p) => p.policy);
+    if (options.externalsFromPolicies !== false) {
+      const cluster = this._inventory.cluster;
+      const given = cluster.endpoints.filter((e) => e.external).map((e) => e.addresses[0]);
+      cluster.addAddressSpace(cutAddressSpace([...ipBlockBounds(this.policyModels), ...given]), addressSpaceEndpoint);
+    }
     this._engine = new ReachabilityEngine(this._inventory.cluster, this.policyModels, {
       ipBlockMatchesPods: options.ipBlockMatchesPods ?? true,
     });
@@ -322,6 +328,7 @@ export class Reachability {
       labels: { ...e.labels },
       hostNetwork: e.hostNetwork,
       external: e.external,
+      cidrs: e.external ? rangeCidrs(e.addresses[0]) : [],
       ingressIsolated: cls.ingressIsolated,
       egressIsolated: cls.egressIsolated,
     };
@@ -341,6 +348,7 @@ export function portRanges(set: PortSet): PortRange[] {
 export function endpointJson(e: ClusterEndpoint): any {
   const json: any = { id: e.id, kind: e.kind, namespace: e.namespace ?? null, name: e.name, labels: { ...e.labels } };
   if (e.hostNetwork) json.hostNetwork = true;
+  if (e.external) json.cidrs = rangeCidrs(e.addresses[0]);
   return json;
 }
 

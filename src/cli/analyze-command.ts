@@ -12,7 +12,7 @@ import { parseAddressRange } from '../analysis/address-range';
 /** `--external CIDR`, shared by the analysis commands. */
 export const EXTERNAL_FLAG: Flag = {
   name: 'external',
-  description: 'An endpoint outside the cluster (IP or CIDR); repeat it, or separate several with commas',
+  description: 'One more endpoint outside the cluster (IP or CIDR), beside the ranges the policies\' ipBlocks cut; repeat it, or separate several with commas',
   valueName: 'CIDR',
   repeatable: true,
 };
@@ -55,8 +55,12 @@ export const analyzeCommand: Command = {
   ],
   details: [
     'Endpoints are Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets,',
-    'ReplicationControllers, Jobs and CronJobs (id `namespace/name[Kind]`), and each --external CIDR',
-    '(id: the CIDR as given). Namespaces come from Namespace objects or from the names used. Pod IPs',
+    'ReplicationControllers, Jobs and CronJobs (id `namespace/name[Kind]`), and the addresses outside',
+    'the cluster: the IPv4 and IPv6 spaces cut at every ipBlock cidr and except of the policies (and at',
+    'each --external), one endpoint per range (id: the range, 0.0.0.0-9.255.255.255 or 10.0.0.0/8;',
+    'json adds its "cidrs"), so egress opened to 0.0.0.0/0 or to a CIDR nobody named shows without',
+    'guessing addresses; an --external CIDR keeps its id as given. Traffic between two addresses',
+    'outside the cluster is not listed. Namespaces come from Namespace objects or from the names used. Pod IPs',
     '(status.podIP/podIPs) let ipBlocks match pods. Host-network pods are not subject to policy.',
     'Kinds that say nothing about traffic (ConfigMap, Service, ...) are ignored.',
     '',

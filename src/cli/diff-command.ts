@@ -21,7 +21,9 @@ export const diffCommand: Command = {
   details: [
     '<before> and <after> are each a file or a directory of manifests; one of them may hold no',
     'object (a first deployment). An endpoint found on one side only has all its connections opened',
-    '(new) or closed (removed).',
+    '(new) or closed (removed). Addresses outside the cluster are compared range by range: the IPv4',
+    'and IPv6 spaces cut at every ipBlock bound of either side (and at each --external), so a change',
+    'that opens egress to 0.0.0.0/0 or to a new CIDR is listed with the ranges it opens.',
     '',
     INPUT_RULE_HELP,
     '',
