@@ -113,6 +113,26 @@ export interface EndpointClassInfo {
 }
 
 /**
+ * How open a pod or workload is, each as ports in text (`TCP 80, UDP 53`, `all traffic`, `nothing`).
+ */
+export interface EndpointExposureInfo {
+  /** The endpoint's id. */
+  readonly endpoint: string;
+  /** Whether any of the below is something. */
+  readonly exposed: boolean;
+  /** What any pod of any namespace, present or future, may open to it: its ingress alone decides. */
+  readonly fromAnyNamespace: string;
+  /** What it may open to any pod of any namespace: its egress alone decides (named ports count only where resolved). */
+  readonly toAnyNamespace: string;
+  /** What every address outside the cluster may open to it. */
+  readonly fromEverywhereOutside: string;
+  /** What some address outside the cluster may open to it. */
+  readonly fromSomewhereOutside: string;
+  /** What it may open to every address outside the cluster. */
+  readonly toEverywhereOutside: string;
+}
+
+/**
  * What any member of one class of endpoints is allowed towards any member of another.
  */
 export interface ClassConnection {

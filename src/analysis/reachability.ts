@@ -6,13 +6,15 @@ import { classPairPorts, ReachabilityEngine } from './class-engine';
 import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
 import { findEndpoint, resolveEndpoint } from './endpoint-reference';
 import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict } from './explain';
+import { EndpointExposure, endpointExposures } from './exposure';
+import { Focus, inFocus } from './focus';
 import { Inventory, InventoryInput, InventoryObjectNote, readInventory } from './manifest-inventory';
 import { portEntrySet } from './policy-semantics';
 import { PortSet } from './port-set';
 import { diffEngines, PairChange } from './reachability-diff';
 import {
   AllowedConnection, AnalysisNote, AnalysisProblem, ClassConnection, ConnectionChange, ConnectionExplanation, DirectionExplanation,
-  EndpointClassInfo, EndpointInfo,
+  EndpointClassInfo, EndpointExposureInfo, EndpointInfo,
   LeftOutReason, PortRange, ReachabilityOptions,
 } from './reachability-types';
 import { readManifests } from '../io';
@@ -230,15 +232,72 @@ export class Reachability {
    * Every ordered pair of endpoints (or those that allow something), in endpoint order, one at a
    * time: an answer of any size without holding it. @internal
    */
-  public *_pairs(includeDenied: boolean): Generator<EndpointPair> {
+  public *_pairs(includeDenied: boolean, focus?: Focus): Generator<EndpointPair> {
     const endpoints = this._inventory.cluster.endpoints;
+    const focused = focus ? this._engine.indexOf(focus.endpoint) : -1;
+    if (focus && focused < 0) return; // an address no endpoint stands for has no connections here
     for (let f = 0; f < endpoints.length; f++) {
-      for (let t = 0; t < endpoints.length; t++) {
+      // With a focus, only the focused endpoint's row and column are read.
+      const tos = focus === undefined || f === focused ? undefined : [focused];
+      const count = tos ? tos.length : endpoints.length;
+      for (let i = 0; i < count; i++) {
+        const t = tos ? tos[i] : i;
+        if (focus && !inFocus(focus, endpoints[f].id, endpoints[t].id)) continue;
         const allowed = this._engine.allowed(f, t);
         if (!includeDenied && allowed.isEmpty) continue;
         yield { from: endpoints[f], to: endpoints[t], fromIndex: f, toIndex: t, allowed };
       }
     }
+  }
+
+  /**
+   * The focus on one endpoint's connections, its references resolved as for `findEndpoint`
+   * (throws when one names no endpoint, or several). @internal
+   */
+  public _focus(endpoint: string, peer?: string, direction?: 'ingress' | 'egress'): Focus {
+    return { endpoint: this.resolve(endpoint).id, peer: peer === undefined ? undefined : this.resolve(peer).id, direction };
+  }
+
+  /**
+   * Every pair that allows something (within the focus), with the verdict that says which rules
+   * allow it: computed once per pair of classes, so an answer for every pair costs what the
+   * classes cost. @internal
+   */
+  public *_explanations(focus?: Focus): Generator<{ pair: EndpointPair; verdict: ConnectionVerdict }> {
+    const cache = new Map<number, ConnectionVerdict>();
+    const k = this._engine.classes.length;
+    for (const pair of this._pairs(false, focus)) {
+      const key = this._engine.classOf[pair.fromIndex] * k + this._engine.classOf[pair.toIndex];
+      let verdict = cache.get(key);
+      if (!verdict) {
+        verdict = this.verdict(pair.from, pair.to, pair.allowed);
+        cache.set(key, verdict);
+      }
+      yield { pair, verdict };
+    }
+  }
+
+  /**
+   * How exposed each pod and workload is: the ports any pod of any namespace (present or not) may
+   * open to it and it may open to them, which its own policies alone decide on any network plugin;
+   * and the ports every (or some) address outside the cluster may open to it, and it to every
+   * address outside. Host-network pods are left out (not subject to policy).
+   */
+  public exposure(): EndpointExposureInfo[] {
+    return this._exposures().map((x) => ({
+      endpoint: x.endpoint.id,
+      exposed: x.exposed,
+      fromAnyNamespace: x.fromAnyNamespace.toString(),
+      toAnyNamespace: x.toAnyNamespace.toString(),
+      fromEverywhereOutside: x.fromEverywhereOutside.toString(),
+      fromSomewhereOutside: x.fromSomewhereOutside.toString(),
+      toEverywhereOutside: x.toEverywhereOutside.toString(),
+    }));
+  }
+
+  /** The exposures with their port sets. @internal */
+  public _exposures(): EndpointExposure[] {
+    return endpointExposures(this._engine);
   }
 
   /**

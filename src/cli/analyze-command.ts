@@ -1,6 +1,8 @@
 import { ReachabilityOptions } from '../analysis';
 import { loadAnalysis } from './analysis-input';
-import { analysisCsv, analysisJson, analysisText, groupedJson, groupedText } from './analysis-output';
+import {
+  analysisCsv, analysisJson, analysisText, explainedJson, explainedText, exposureJson, exposureText, groupedJson, groupedText,
+} from './analysis-output';
 import { CliIo, writePieces } from './cli-io';
 import { Command } from './command';
 import { EXIT_INCOMPLETE, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
@@ -8,6 +10,8 @@ import { Flag } from './flag';
 import { ParsedArgs } from './parse-args';
 import { UsageError } from './usage-error';
 import { parseAddressRange } from '../analysis/address-range';
+import { Focus } from '../analysis/focus';
+import { Reachability } from '../analysis/reachability';
 
 /** `--external CIDR`, shared by the analysis commands. */
 export const EXTERNAL_FLAG: Flag = {
@@ -22,6 +26,29 @@ export const NO_IPBLOCK_PODS_FLAG: Flag = {
   name: 'no-ipblock-pods',
   description: 'ipBlock peers never match pods by their IPs (as Cilium behaves)',
 };
+
+/** `--focus-workload`, `--focus-peer`, `--focus-direction`, shared by analyze and diff. */
+export const FOCUS_FLAGS: Flag[] = [
+  { name: 'focus-workload', description: 'Only the connections of this endpoint (a name, namespace/name, an id, an IP or CIDR)', valueName: 'NAME' },
+  { name: 'focus-peer', description: 'With --focus-workload: only its connections with this endpoint', valueName: 'NAME' },
+  { name: 'focus-direction', description: 'With --focus-workload: only its ingress (it is the destination) or its egress (the source)', valueName: 'DIR', choices: ['ingress', 'egress'] },
+];
+
+/** The focus of a command line on one analysis (undefined without --focus-workload); a name that names nothing is a usage error. */
+export function focusOf(args: ParsedArgs, r: Reachability): Focus | undefined {
+  const workload = args.flags['focus-workload'];
+  if (typeof workload !== 'string') {
+    for (const f of ['focus-peer', 'focus-direction']) if (typeof args.flags[f] === 'string') throw new UsageError(`--${f} needs --focus-workload`);
+    return undefined;
+  }
+  const peer = args.flags['focus-peer'];
+  const direction = args.flags['focus-direction'];
+  try {
+    return r._focus(workload, typeof peer === 'string' ? peer : undefined, direction === 'ingress' || direction === 'egress' ? direction : undefined);
+  } catch (e) {
+    throw new UsageError(`--focus-workload/--focus-peer: ${(e as Error).message}`);
+  }
+}
 
 /** The analysis options of a command line. */
 export function analysisOptions(args: ParsedArgs): ReachabilityOptions {
@@ -43,7 +70,7 @@ function externalsOf(args: ParsedArgs): string[] {
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'List what the NetworkPolicies allow between every pair of pods, workloads and external CIDRs',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv] [--all-pairs] [--grouped] <file|dir>...',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv] [--all-pairs] [--grouped | --explain | --exposure] [--focus-workload NAME [--focus-peer NAME] [--focus-direction ingress|egress]] <file|dir>...',
   flags: [
     EXTERNAL_FLAG,
     NO_IPBLOCK_PODS_FLAG,
@@ -51,6 +78,9 @@ export const analyzeCommand: Command = {
     VERBOSE_FLAG,
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'csv'], defaultValue: 'text' },
     { name: 'all-pairs', description: 'json, csv: list every ordered pair, also those that allow nothing (the full matrix)' },
+    ...FOCUS_FLAGS,
+    { name: 'explain', description: 'text, json: each allowed connection with the rules that allow it on each side' },
+    { name: 'exposure', description: 'text, json: the workloads open to any namespace or to outside the cluster, or that can reach anywhere' },
     { name: 'grouped', description: 'text, json: list the classes of endpoints the policies cannot tell apart, and what each class allows to each' },
   ],
   details: [
@@ -77,6 +107,15 @@ export const analyzeCommand: Command = {
     '  {"complete","leftOut","allPairs","endpoints":[{...,"class":0}],',
     '   "classes":[{"id":0,"ingressIsolated","egressIsolated","members":[ids]}],',
     '   "connections":[{"from":0,"to":1,"allowed":{...}}]}',
+    '--explain (text, json) gives each allowed connection with the rules that allow it on each side:',
+    '  {"complete","leftOut","focus","connections":[{"from","to","allowed",',
+    '   "egress":{"isolated","notSubject"?,"rules":[{"policy","field","peer","ports"}]},"ingress":{...}}]}',
+    '--exposure (text, json) lists, for each pod and workload, what its own policies allow from and to',
+    'any pod of any namespace (present or future: the same on every network plugin), and from and to',
+    'every address outside the cluster: {"exposure":[{"endpoint","exposed","fromAnyNamespace",',
+    '  "toAnyNamespace","fromEverywhereOutside","fromSomewhereOutside","toEverywhereOutside"}]}',
+    '--focus-workload NAME limits any answer to the connections of that endpoint (--focus-peer: with',
+    'one peer; --focus-direction: as the destination (ingress) or the source (egress)).',
     'Every output is streamed as the reader of stdout takes it (little memory at any size); a reader',
     'that stops early (| head) ends the command quietly.',
     '',
@@ -88,19 +127,19 @@ export const analyzeCommand: Command = {
 
 function runAnalyze(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('no file or directory given');
-  if (args.flags.grouped === true && args.flags.output === 'csv') throw new UsageError('--grouped is for --output text or json (a CSV holds one table)');
+  const forms = ['grouped', 'explain', 'exposure'].filter((f) => args.flags[f] === true);
+  if (forms.length > 1) throw new UsageError(`--${forms.join(' and --')} are different answers: give one`);
+  if (forms.length > 0 && args.flags.output === 'csv') throw new UsageError(`--${forms[0]} is for --output text or json (a CSV holds one table)`);
+  if (args.flags.grouped === true && typeof args.flags['focus-workload'] === 'string') throw new UsageError('--grouped lists classes, not one workload\'s connections: leave out --focus-workload');
   const { reachability: r, leftOut } = loadAnalysis('analyze', args.positionals, analysisOptions(args), args, io);
-  const options = { allPairs: args.flags['all-pairs'] === true };
-  const grouped = args.flags.grouped === true;
-  switch (args.flags.output) {
-    case 'json':
-      writePieces(io, grouped ? groupedJson(r, leftOut, options) : analysisJson(r, leftOut, options));
-      break;
-    case 'csv':
-      writePieces(io, analysisCsv(r, leftOut, options));
-      break;
-    default:
-      writePieces(io, grouped ? groupedText(r, leftOut) : analysisText(r, leftOut));
-  }
+  const focus = focusOf(args, r);
+  const options = { allPairs: args.flags['all-pairs'] === true, focus };
+  const json = args.flags.output === 'json';
+  if (args.flags.explain === true) writePieces(io, json ? explainedJson(r, leftOut, focus) : explainedText(r, leftOut, focus));
+  else if (args.flags.exposure === true) writePieces(io, json ? exposureJson(r, leftOut, focus) : exposureText(r, leftOut, focus));
+  else if (args.flags.grouped === true) writePieces(io, json ? groupedJson(r, leftOut, options) : groupedText(r, leftOut));
+  else if (json) writePieces(io, analysisJson(r, leftOut, options));
+  else if (args.flags.output === 'csv') writePieces(io, analysisCsv(r, leftOut, options));
+  else writePieces(io, analysisText(r, leftOut, focus));
   return leftOut.length > 0 ? EXIT_INCOMPLETE : 0;
 }

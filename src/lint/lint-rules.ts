@@ -136,6 +136,13 @@ const RULES: LintRuleInfo[] = [
     summary: 'No policyTypes and no egress rules: egress stays open, while other policies of the namespace isolate egress',
     help: 'Without policyTypes the API server sets [Ingress] (plus Egress only when egress rules exist), so `egress: []` does not deny egress. Write policyTypes explicitly: [Ingress, Egress] to deny egress, [Ingress] to leave it open.',
   },
+  {
+    id: 'exposed-workload',
+    severity: Severity.INFO,
+    needsProfile: false,
+    summary: 'A workload that a rule opens to every pod of every namespace',
+    help: 'A rule without `from`, or with a peer `namespaceSelector: {}` (and no or an empty podSelector), lets every pod of every namespace in, namespaces created later included, on every network plugin. If only some namespaces need it, select them by label. `analyze --exposure` lists every exposed workload, those no policy isolates too.',
+  },
 ];
 
 /**
