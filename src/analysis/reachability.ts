@@ -216,16 +216,23 @@ export class Reachability {
    * @default includeDenied false
    */
   public classConnections(includeDenied?: boolean): ClassConnection[] {
-    const k = this._engine.classes.length;
     const out: ClassConnection[] = [];
-    for (let f = 0; f < k; f++) {
-      for (let t = 0; t < k; t++) {
-        const set = classPairPorts(this._engine, f, t);
-        if (!includeDenied && set.isEmpty) continue;
-        out.push({ fromClass: f, toClass: t, ports: portRanges(set), description: set.toString() });
-      }
+    for (const c of this._classPairs(includeDenied === true)) {
+      out.push({ fromClass: c.fromClass, toClass: c.toClass, ports: portRanges(c.allowed), description: c.allowed.toString() });
     }
     return out;
+  }
+
+  /** The pairs of classes of `classConnections`, one at a time. @internal */
+  public *_classPairs(includeDenied: boolean): Generator<{ fromClass: number; toClass: number; allowed: PortSet }> {
+    const k = this._engine.classes.length;
+    for (let f = 0; f < k; f++) {
+      for (let t = 0; t < k; t++) {
+        const allowed = classPairPorts(this._engine, f, t);
+        if (!includeDenied && allowed.isEmpty) continue;
+        yield { fromClass: f, toClass: t, allowed };
+      }
+    }
   }
 
   /**

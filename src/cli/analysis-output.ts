@@ -101,11 +101,14 @@ function* groupedTextLines(r: Reachability, leftOut: readonly LeftOutEntry[]): G
     yield `  C${c.index} (${count(c.members.length, 'endpoint')}; ${dirs.length > 0 ? `isolated for ${dirs.join(' and ')}` : 'not isolated'}): ${c.members.join(', ')}\n`;
   }
   yield '\nAllowed connections between classes:\n';
-  const connections = r.classConnections(false);
-  for (const c of connections) yield `  C${c.fromClass} -> C${c.toClass}: ${c.description}\n`;
-  if (connections.length === 0) yield '  (none)\n';
+  let connections = 0;
+  for (const c of r._classPairs(false)) {
+    connections++;
+    yield `  C${c.fromClass} -> C${c.toClass}: ${c.allowed.toString()}\n`;
+  }
+  if (connections === 0) yield '  (none)\n';
   const pairs = classes.length * classes.length;
-  yield `\n${connections.length} of ${pairs} ordered pairs of classes allow something; the other ${pairs - connections.length} allow nothing.\n`;
+  yield `\n${connections} of ${pairs} ordered pairs of classes allow something; the other ${pairs - connections} allow nothing.\n`;
 }
 
 /**
@@ -126,23 +129,18 @@ function* groupedJsonLines(r: Reachability, leftOut: readonly LeftOutEntry[], op
   yield '],\n  "classes": [';
   yield* jsonList(classes.map((c) => ({ id: c.index, ingressIsolated: c.ingressIsolated, egressIsolated: c.egressIsolated, members: c.members })));
   yield '],\n  "connections": [';
-  yield* jsonList(r.classConnections(options.allPairs).map((c) => ({ from: c.fromClass, to: c.toClass, allowed: byProtocol(c.ports) })));
-  yield ']\n}\n';
+  let first = true;
+  for (const c of r._classPairs(options.allPairs)) {
+    yield `${first ? '\n' : ',\n'}    ${JSON.stringify({ from: c.fromClass, to: c.toClass, allowed: c.allowed.toJson() })}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}]\n}\n`;
 }
 
 /** The items of a JSON array, one a line (the caller writes the brackets). */
 function* jsonList(items: readonly unknown[]): Generator<string> {
   for (let i = 0; i < items.length; i++) yield `${i === 0 ? '\n' : ',\n'}    ${JSON.stringify(items[i])}`;
   if (items.length > 0) yield '\n  ';
-}
-
-/** `{"TCP": [[80, 80]], "UDP": [], "SCTP": []}` from port ranges. */
-export function byProtocol(
-  ranges: ReadonlyArray<{ protocol: string; first: number; last: number }>,
-): { [protocol: string]: Array<[number, number]> } {
-  const out: { [protocol: string]: Array<[number, number]> } = { TCP: [], UDP: [], SCTP: [] };
-  for (const r of ranges) out[r.protocol].push([r.first, r.last]);
-  return out;
 }
 
 function portColumns(set: PortSet): string[] {
