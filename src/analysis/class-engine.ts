@@ -1,3 +1,4 @@
+import { parseIpBlock } from './address-range';
 import { ClusterEndpoint, ClusterModel } from './cluster-model';
 import { ClusterPolicyEntry, sideAllowed, subjectSelects, tierOrder, walkTier } from './cluster-policy-semantics';
 import {
@@ -304,6 +305,10 @@ export class ReachabilityEngine {
         this.matrix[d * k + s] = this.table.intern(ingress.intersect(egress));
       }
     }
+
+    // 8. Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
+    const outside = this.classes.filter((c) => c.representative.external).map((c) => c.index);
+    for (const d of outside) for (const s of outside) this.matrix[d * k + s] = PortSetTable.EMPTY;
   }
 
   /** The index of the endpoint with this id, or -1. */
@@ -335,14 +340,16 @@ export class ReachabilityEngine {
 class SelectorIndex {
   private readonly byNamespace = new Map<string, number[]>();
   private readonly byLabel = new Map<string, Map<string, number[]>>();
-  private readonly withAddresses: number[] = [];
+  /** Per family, every address range of an endpoint (a pod IP, an external range) by its first address. */
+  private readonly byAddress: { [family: number]: Array<{ first: bigint; endpoint: number }> } = { 4: [], 6: [] };
+  private sorted = false;
   private readonly all: number[];
 
   public constructor(private readonly cluster: ClusterModel) {
     const endpoints = cluster.endpoints;
     this.all = endpoints.map((_, i) => i);
     endpoints.forEach((e, i) => {
-      if (e.addresses.length > 0) this.withAddresses.push(i);
+      for (const a of e.addresses) this.byAddress[a.family].push({ first: a.first, endpoint: i });
       if (!selectableBySelectors(e)) return;
       const ns = e.namespace!;
       push(this.byNamespace, ns, i);
@@ -371,11 +378,36 @@ class SelectorIndex {
     return best;
   }
 
+  /**
+   * Endpoints with an address range that starts inside the ipBlock's CIDR: an ipBlock matches only
+   * ranges wholly inside its CIDR, so the others need no look (binary search, not a scan: the
+   * address space may be cut into thousands of ranges).
+   */
+  private addressCandidates(peer: Peer): number[] {
+    const block = peer.ipBlock ? parseIpBlock(peer.ipBlock) : undefined;
+    if (!block) return [];
+    if (!this.sorted) {
+      for (const list of Object.values(this.byAddress)) list.sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0));
+      this.sorted = true;
+    }
+    const list = this.byAddress[block.cidr.family];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1; // eslint-disable-line no-bitwise
+      if (list[mid].first < block.cidr.first) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = new Set<number>();
+    for (let i = lo; i < list.length && list[i].first <= block.cidr.last; i++) out.add(list[i].endpoint);
+    return [...out];
+  }
+
   /** Endpoints that the peer may match. */
   public peerCandidates(peer: Peer, policyNs: string): number[] {
     switch (peer.kind) {
       case PeerKind.IP_BLOCK:
-        return this.withAddresses;
+        return this.addressCandidates(peer);
       case PeerKind.PODS:
         return this.candidates(policyNs, peer.podSelector!);
       case PeerKind.NAMESPACES:

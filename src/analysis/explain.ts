@@ -6,6 +6,9 @@ import { NetworkPolicyModel } from '../model/network-policy-model';
 import { PolicyTier } from '../model/policy-tier';
 import { PolicyType } from '../model/policy-type';
 
+/** Why neither side of a connection between two addresses outside the cluster is subject to policy. */
+const BOTH_OUTSIDE = 'both ends are outside the cluster: the traffic does not pass a pod, so no NetworkPolicy allows it';
+
 /** A rule whose peers match the other side and whose ports meet the ports asked about. */
 export interface RuleMatch {
   readonly policy: NetworkPolicyModel;
@@ -50,6 +53,9 @@ export interface ConnectionVerdict {
   /** Whether both sides allow every port asked about (and there is a port at all). */
   readonly allowed: boolean;
 }
+
+/** What a tier decides where no cluster-wide policy applies. */
+const NO_TIER_OUTCOME: TierOutcome = { allowed: PortSet.EMPTY, denied: PortSet.EMPTY, passed: PortSet.EMPTY, decisions: [] };
 
 /**
  * Evaluates traffic from `from` to `to` on the `requested` ports directly on the two endpoints,
@@ -106,13 +112,21 @@ export function explainConnection(
       });
     }
     const tierPeerIndex = new Map<TierDecision, number>();
-    const none: TierOutcome = { allowed: PortSet.EMPTY, denied: PortSet.EMPTY, passed: PortSet.EMPTY, decisions: [] };
+    const none = NO_TIER_OUTCOME;
     const admin = notSubject ? none : tierSide(PolicyTier.ADMIN, direction, subject, other, tierPeerIndex);
     const baseline = notSubject || isolating.length > 0 ? none : tierSide(PolicyTier.BASELINE, direction, subject, other, tierPeerIndex);
     const allowedPorts = sideAllowed(admin, isolating.length > 0, npPorts, baseline);
     const allowed = !requested.isEmpty && requested.subtract(allowedPorts).isEmpty;
     return { direction, endpoint: subject, notSubject, isolating, allowing, admin, baseline, tierPeerIndex, allowedPorts, allowed };
   };
+  if (from.external && to.external) {
+    // Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
+    const outside = (direction: PolicyType, endpoint: ClusterEndpoint): SideVerdict => ({
+      direction, endpoint, notSubject: BOTH_OUTSIDE, isolating: [], allowing: [], admin: NO_TIER_OUTCOME, baseline: NO_TIER_OUTCOME,
+      tierPeerIndex: new Map<TierDecision, number>(), allowedPorts: PortSet.EMPTY, allowed: false,
+    });
+    return { from, to, requested, egress: outside(PolicyType.EGRESS, from), ingress: outside(PolicyType.INGRESS, to), allowed: false };
+  }
   const egress = side(PolicyType.EGRESS);
   const ingress = side(PolicyType.INGRESS);
   return { from, to, requested, egress, ingress, allowed: egress.allowed && ingress.allowed };
@@ -151,6 +165,10 @@ export function ruleField(match: RuleMatch): string {
 export function formatVerdict(v: ConnectionVerdict): string {
   const lines: string[] = [];
   lines.push(`${v.from.id} -> ${v.to.id} on ${v.requested.toString()}: ${v.allowed ? 'ALLOWED' : 'DENIED'}`);
+  if (v.egress.notSubject === BOTH_OUTSIDE) {
+    lines.push(`  ${BOTH_OUTSIDE}`);
+    return lines.join('\n');
+  }
   for (const side of [v.egress, v.ingress]) {
     const what = side.direction === PolicyType.EGRESS ? `egress of ${side.endpoint.id}` : `ingress of ${side.endpoint.id}`;
     if (side.notSubject) {

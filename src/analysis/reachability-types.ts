@@ -15,6 +15,16 @@ export interface ReachabilityOptions {
    */
   readonly externals?: string[];
   /**
+   * Whether the address space outside the cluster is an endpoint too, cut into ranges at every
+   * bound of the policies' ipBlocks (`cidr` and `except`) and of `externals`: each range is one
+   * endpoint (`0.0.0.0-9.255.255.255`, `10.0.0.0/8`, `::/0`), whose id is the range written
+   * compactly. No ipBlock tells two addresses of one range apart, so these endpoints show all that
+   * the policies allow outside the cluster (egress opened to `0.0.0.0/0`, or to a CIDR nobody named)
+   * without guessing addresses. A diff compares them range by range.
+   * @default true
+   */
+  readonly externalsFromPolicies?: boolean;
+  /**
    * Whether ipBlock peers match pods by their IPs (where known), as the Kubernetes e2e suite and
    * Calico do. Set it to false for plugins that never match pods by IP, such as Cilium.
    * @default true
@@ -58,6 +68,8 @@ export interface EndpointInfo {
   readonly hostNetwork: boolean;
   /** Whether it is outside the cluster. */
   readonly external: boolean;
+  /** For an endpoint outside the cluster, the fewest CIDRs that cover exactly its addresses; empty for pods. */
+  readonly cidrs: string[];
   /** Whether some policy selects it with Ingress in its policyTypes. */
   readonly ingressIsolated: boolean;
   /** Whether some policy selects it with Egress in its policyTypes. */
@@ -84,6 +96,55 @@ export interface AllowedConnection {
   /** The allowed destination ports, by protocol and ascending. Empty when nothing is allowed. */
   readonly ports: PortRange[];
   /** The allowed ports as text: `TCP 80, TCP 8000-8080, UDP 53, all SCTP`, `all traffic` or `nothing`. */
+  readonly description: string;
+}
+
+/**
+ * A class of endpoints that the policies cannot tell apart: each member is allowed exactly what
+ * every other member is allowed, in both directions.
+ */
+export interface EndpointClassInfo {
+  /** The class's number (0, 1, ...), in the order of the endpoints. */
+  readonly index: number;
+  /** The ids of the member endpoints, in endpoint order. */
+  readonly members: string[];
+  /** Whether some policy selects the members with Ingress in its policyTypes. */
+  readonly ingressIsolated: boolean;
+  /** Whether some policy selects the members with Egress in its policyTypes. */
+  readonly egressIsolated: boolean;
+}
+
+/**
+ * How open a pod or workload is, each as ports in text (`TCP 80, UDP 53`, `all traffic`, `nothing`).
+ */
+export interface EndpointExposureInfo {
+  /** The endpoint's id. */
+  readonly endpoint: string;
+  /** Whether any of the below is something. */
+  readonly exposed: boolean;
+  /** What any pod of any namespace, present or future, may open to it: its ingress alone decides. */
+  readonly fromAnyNamespace: string;
+  /** What it may open to any pod of any namespace: its egress alone decides (named ports count only where resolved). */
+  readonly toAnyNamespace: string;
+  /** What every address outside the cluster may open to it. */
+  readonly fromEverywhereOutside: string;
+  /** What some address outside the cluster may open to it. */
+  readonly fromSomewhereOutside: string;
+  /** What it may open to every address outside the cluster. */
+  readonly toEverywhereOutside: string;
+}
+
+/**
+ * What any member of one class of endpoints is allowed towards any member of another.
+ */
+export interface ClassConnection {
+  /** The source class's index. */
+  readonly fromClass: number;
+  /** The destination class's index. */
+  readonly toClass: number;
+  /** The allowed destination ports, by protocol and ascending. Empty when nothing is allowed. */
+  readonly ports: PortRange[];
+  /** The allowed ports as text (`TCP 80, UDP 53`, `all traffic` or `nothing`). */
   readonly description: string;
 }
 

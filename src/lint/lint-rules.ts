@@ -164,6 +164,13 @@ const RULES: LintRuleInfo[] = [
     summary: 'An admin-tier Allow, which no NetworkPolicy can narrow',
     help: 'Allow in the admin tier is final for the traffic it matches: the namespaces\' NetworkPolicies cannot restrict it. Use Pass to let them decide, or narrow the rule.',
   },
+  {
+    id: 'exposed-workload',
+    severity: Severity.INFO,
+    needsProfile: false,
+    summary: 'A workload that a rule opens to every pod of every namespace',
+    help: 'A rule without `from`, or with a peer `namespaceSelector: {}` (and no or an empty podSelector), lets every pod of every namespace in, namespaces created later included, on every network plugin. If only some namespaces need it, select them by label. `analyze --exposure` lists every exposed workload, those no policy isolates too.',
+  },
 ];
 
 /**

@@ -68,11 +68,7 @@ export function analysisSource(engine: ReachabilityEngine): GraphSource {
 
 /** The graph source of a diff: groups by (class before, class after, namespace); opened, closed, kept. */
 export function diffSource(before: ReachabilityEngine, after: ReachabilityEngine): GraphSource {
-  const { groups: classGroups } = diffGroups(before, after);
-  const endpointOf = (id: string): ClusterEndpoint => {
-    const b = before.indexOf(id);
-    return b >= 0 ? before.cluster.endpoints[b] : after.cluster.endpoints[after.indexOf(id)];
-  };
+  const { groups: classGroups, endpoint: endpointOf } = diffGroups(before, after);
   const byKey = new Map<string, number>();
   const groups: Array<EndpointGroup & { diffGroup: number }> = [];
   classGroups.forEach((dg, d) => {

@@ -162,6 +162,12 @@ const CASES: Case[] = [
     field: 'spec.egress',
   },
   {
+    rule: 'exposed-workload',
+    fires: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: {} } ]\n    ports: [ { protocol: TCP, port: 8080 } ]'),
+    quiet: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: { matchLabels: { team: shop } } } ]\n    ports: [ { protocol: TCP, port: 8080 } ]'),
+    message: /Deployment shop\/web can be reached on TCP 8080 from every pod of every namespace, present or future, by shop\/web spec.ingress\[0\].from\[0\]/,
+  },
+  {
     rule: 'duplicate-name',
     // Two files of the kubernetes-network-policy-recipes both define default/foo-deny-egress: only the later one takes effect.
     fires: policy('foo-deny-egress', `  podSelector: { matchLabels: { app: foo } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`)
@@ -346,4 +352,15 @@ test('a finding never repeats its field in its message, and never says undefined
     expect(f.message.startsWith(`${f.field}:`)).toBe(false);
     expect(f.message).not.toMatch(/undefined|unknown field; /);
   }
+});
+
+test('exposed-workload: a rule without from exposes to outside too; a podSelector that is not empty does not expose', () => {
+  const open = WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: 8080 } ]');
+  const [f] = ofRule(lintYaml(open), 'exposed-workload');
+  expect(f.severity).toBe(Severity.INFO);
+  expect(f.message).toContain('shop/web spec.ingress[0] (no from: also every address outside the cluster)');
+  const someApps = WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: {}, podSelector: { matchLabels: { app: api } } } ]');
+  expect(ofRule(lintYaml(someApps), 'exposed-workload')).toEqual([]);
+  // No policy isolates web: analyze --exposure lists it, lint stays quiet.
+  expect(ofRule(lintYaml(WEB + policy('db', '  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]')), 'exposed-workload')).toEqual([]);
 });
