@@ -44,7 +44,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   bin: { 'cdk8s-netpol': 'bin/cdk8s-netpol' },
-  gitignore: ['cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json'],
+  gitignore: ['/.lab-cache/', 'cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json'],
 });
 
 for (const pattern of ['/examples/', '/bench/', '/.ci/']) project.addPackageIgnore(pattern);
