@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,7 +29,7 @@ import (
 
 func main() {
 	name := filepath.Base(os.Args[0])
-	if name == "labbin" && len(os.Args) > 1 {
+	if strings.HasPrefix(name, "labbin") && len(os.Args) > 1 {
 		name = os.Args[1]
 		os.Args = os.Args[1:]
 	}
