@@ -2,6 +2,7 @@ import { analyzeCommand } from './analyze-command';
 import { Command } from './command';
 import { diffCommand } from './diff-command';
 import { explainCommand } from './explain-command';
+import { labCommand } from './lab-command';
 import { lintCommand } from './lint-command';
 import { validateCommand } from './validate-command';
 
@@ -15,4 +16,5 @@ export const COMMANDS: readonly Command[] = [
   explainCommand,
   diffCommand,
   lintCommand,
+  labCommand,
 ];
