@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as zlib from 'zlib';
 import { CliIo } from './cli-io';
 import { Command } from './command';
 import { LeftOutEntry, readCommandInput, reportOtherApis, stopOnUnreadable } from './command-input';
@@ -30,7 +31,7 @@ export const labCommand: Command = {
   flags: [
     { name: 'ports', description: 'Ports to probe on every pod besides its container ports (TCP and UDP); repeat or separate with commas', valueName: 'PORTS', repeatable: true },
     { name: 'external', description: 'An address outside the cluster to probe to and from (emulated in a namespace of the lab)', valueName: 'IP', repeatable: true },
-    { name: 'cases', description: 'A file of reachability cases (the format of test/fixtures/reachability) to run instead of manifests', valueName: 'FILE' },
+    { name: 'cases', description: 'A file of reachability cases (the format of test/fixtures/reachability; .json or .json.gz) to run instead of manifests', valueName: 'FILE' },
     { name: 'case', description: 'With --cases: run only this case id; repeatable', valueName: 'ID', repeatable: true },
     { name: 'timeout', description: 'Milliseconds a probe waits before it counts as denied', valueName: 'MS', defaultValue: '1000' },
     { name: 'keep', description: 'Leave a lab this command started running (for the next probe; `lab down` stops it)' },
@@ -135,7 +136,8 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
 function readCases(file: string, only: readonly string[]): ReachabilityCase[] {
   let data: any;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const raw = fs.readFileSync(file);
+    data = JSON.parse((file.endsWith('.gz') ? zlib.gunzipSync(raw) : raw).toString('utf8'));
   } catch (e) {
     throw new UsageError(`--cases ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -34,8 +34,9 @@ export interface CasePlan {
 /**
  * Turns a case into a lab scenario. Pods keep the case's IPs; a pod without one gets a free lab
  * address (the prediction uses it too). A pod or external address the lab cannot use (loopback,
- * the lab's own ranges, used twice) is not created and its probes are unmeasurable: its meaning is
- * never changed by re-addressing.
+ * the lab's own ranges, used twice) is not created and its probes are unmeasurable, unless no
+ * policy of the case has an ipBlock and no endpoint is external: then addresses mean nothing and
+ * such a pod gets a lab address. A case's meaning is never changed by re-addressing.
  */
 export function planFromCase(c: ReachabilityCase): CasePlan {
   const notRunnable: Array<{ endpoint: string; reason: string }> = [];
@@ -45,9 +46,16 @@ export function planFromCase(c: ReachabilityCase): CasePlan {
   const externalIps = [...new Set(c.expect.flatMap((x) => [x.from, x.to]).filter((r) => r.startsWith('ip:')).map((r) => r.slice(3)))];
   for (const ip of externalIps) seen.set(ip, (seen.get(ip) ?? 0) + 1);
   const problem = (ip: string) => unusableAddress(ip) ?? ((seen.get(ip) ?? 0) > 1 ? `${ip} is used by more than one endpoint of the case` : undefined);
+  // Without ipBlocks and external endpoints no verdict depends on an address: pods whose addresses
+  // the lab cannot use are given lab addresses, which changes nothing of the case's meaning.
+  const addressesMatter = externalIps.length > 0 || JSON.stringify(c.policies).includes('"ipBlock"');
 
   const runnable: Array<{ pod: ReachabilityCase['pods'][number]; ip?: string }> = [];
   for (const pod of c.pods) {
+    if (pod.ip && !addressesMatter && problem(pod.ip)) {
+      runnable.push({ pod });
+      continue;
+    }
     if (pod.ip) {
       const why = problem(pod.ip);
       if (why) {
