@@ -98,7 +98,9 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
   } else {
     if (paths.length === 0) throw new UsageError('lab probe needs manifest files or directories (or --cases FILE)');
     const input = readCommandInput('lab', paths, args, io);
-    const inputs = input.documents.map((d) => ({ object: d.object, file: d.file, index: d.index, itemIndex: d.itemIndex, line: d.line, malformed: d.malformed }));
+    const inputs = input.documents.map((d) => ({
+      object: d.object, file: d.file, index: d.index, itemIndex: d.itemIndex, line: d.line, malformed: d.malformed,
+    }));
     const r = Reachability._fromInputs(inputs, { skipInvalid: true });
     const entries: LeftOutEntry[] = [...input.unusableFiles, ...r.problems.map((p) => ({
       file: p.file, line: p.line, object: p.object, reason: p.reason === LeftOutReason.OTHER_API ? 'other-api' as const : 'unreadable' as const, message: p.message,
@@ -160,7 +162,8 @@ function probeLine(r: { from: string; to: string; port: number; protocol: string
 
 function manifestsJson(c: LabComparison): object {
   return {
-    engine: LAB_ENGINE.name, version: LAB_ENGINE.version,
+    engine: LAB_ENGINE.name,
+    version: LAB_ENGINE.version,
     apiServer: c.applied,
     notRunnable: c.notRunnable,
     results: c.results.map((r) => ({ from: r.from, to: r.to, port: r.port, protocol: r.protocol, observed: r.observed, predicted: r.predicted })),
@@ -169,7 +172,8 @@ function manifestsJson(c: LabComparison): object {
 
 function casesJson(comparisons: readonly LabComparison[]): object {
   return {
-    engine: LAB_ENGINE.name, version: LAB_ENGINE.version,
+    engine: LAB_ENGINE.name,
+    version: LAB_ENGINE.version,
     cases: comparisons.map((c) => ({
       id: c.id,
       apiServer: c.applied,
@@ -188,8 +192,7 @@ function textReport(comparisons: readonly LabComparison[], t: ReturnType<typeof 
     for (const n of c.notRunnable) lines.push(`  ${c.id}: not run: ${n.endpoint}: ${n.reason}`);
   }
   for (const v of t.validationDisagreements) lines.push(`  API server and validate disagree: ${v}`);
-  if (t.disagreements.length === 0) lines.push('the dataplane agrees with the analysis on every measured probe');
-  else {
+  if (t.disagreements.length === 0) {lines.push('the dataplane agrees with the analysis on every measured probe');} else {
     lines.push(`the dataplane and the analysis disagree on ${t.disagreements.length} probes:`);
     for (const r of t.disagreements) lines.push(`  ${probeLine(r)}: dataplane ${r.observed}, analysis ${r.predicted}`);
   }
@@ -200,6 +203,5 @@ function textReport(comparisons: readonly LabComparison[], t: ReturnType<typeof 
   }
   return `${lines.join('\n')}\n`;
 }
-
 
 

@@ -13,7 +13,11 @@ export interface ReachabilityCase {
   readonly assumptions?: { readonly ipBlockAppliesToPods?: boolean };
   readonly namespaces: ReadonlyArray<{ name: string; labels: { [k: string]: string } }>;
   readonly pods: ReadonlyArray<{
-    namespace: string; name: string; labels: { [k: string]: string }; ip?: string; workload?: string;
+    namespace: string;
+    name: string;
+    labels: { [k: string]: string };
+    ip?: string;
+    workload?: string;
     ports: ReadonlyArray<{ port: number; protocol: string; name?: string }>;
   }>;
   readonly policies: readonly any[];
@@ -69,8 +73,7 @@ export function planFromCase(c: ReachabilityCase): CasePlan {
   const externals: LabExternal[] = [];
   for (const ip of externalIps) {
     const why = problem(ip);
-    if (why) notRunnable.push({ endpoint: `ip:${ip}`, reason: why });
-    else {
+    if (why) {notRunnable.push({ endpoint: `ip:${ip}`, reason: why });} else {
       taken.add(ip);
       externals.push({ ref: `ip:${ip}`, ip });
     }
@@ -87,7 +90,10 @@ export function planFromCase(c: ReachabilityCase): CasePlan {
   for (const pod of c.pods) {
     const lab = pods.find((p) => p.ref === `${pod.namespace}/${pod.name}`);
     const e = cluster.addWorkload({
-      namespace: pod.namespace, name: pod.name, kind: pod.workload ?? 'Pod', labels: pod.labels,
+      namespace: pod.namespace,
+      name: pod.name,
+      kind: pod.workload ?? 'Pod',
+      labels: pod.labels,
       containerPorts: pod.ports.map((p) => ({ port: p.port, protocol: p.protocol as Protocol, ...(p.name ? { name: p.name } : {}) })),
       ips: lab ? [lab.ip] : pod.ip ? [pod.ip] : [],
     });

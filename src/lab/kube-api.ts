@@ -23,8 +23,8 @@ export class KubeApi {
         path,
         // kubectl proxy accepts only local Host headers.
         headers: {
-          'Host': 'localhost',
-          'Accept': 'application/json',
+          Host: 'localhost',
+          Accept: 'application/json',
           ...(payload === undefined ? {} : { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) }),
         },
         timeout: 30_000,

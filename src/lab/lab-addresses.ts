@@ -29,12 +29,11 @@ export function podVeth(index: number): string {
 }
 
 export function ipToNumber(ip: string): number {
-  const parts = ip.split('.').map(Number);
-  return ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
+  return ip.split('.').map(Number).reduce((n, part) => n * 256 + part, 0);
 }
 
 export function numberToIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  return [16777216, 65536, 256, 1].map((unit) => Math.floor(n / unit) % 256).join('.');
 }
 
 /** A dotted IPv4 address (no leading zeros, each part 0..255). */
@@ -44,8 +43,8 @@ export function isIpv4(text: string): boolean {
 }
 
 function inCidr(ip: string, base: string, bits: number): boolean {
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return ((ipToNumber(ip) & mask) >>> 0) === ((ipToNumber(base) & mask) >>> 0);
+  const size = 2 ** (32 - bits);
+  return Math.floor(ipToNumber(ip) / size) === Math.floor(ipToNumber(base) / size);
 }
 
 /**

@@ -170,7 +170,8 @@ export class LabCluster {
   /** The Node: kube-router reads its InternalIP and enforces for the pods whose status.hostIP is it. */
   private async registerNode(): Promise<void> {
     await this.api.expect('POST', '/api/v1/nodes', {
-      apiVersion: 'v1', kind: 'Node',
+      apiVersion: 'v1',
+      kind: 'Node',
       metadata: { name: NODE_NAME, labels: { 'kubernetes.io/hostname': NODE_NAME } },
     });
     await this.api.expect('PATCH', `/api/v1/nodes/${NODE_NAME}/status`, {
@@ -191,13 +192,15 @@ export async function createPodObject(
   ports: ReadonlyArray<{ port: number; protocol: string; name?: string }>, ip: string,
 ): Promise<void> {
   await api.expect('POST', `/api/v1/namespaces/${namespace}/pods`, {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace, labels },
     spec: {
       nodeName: NODE_NAME,
       automountServiceAccountToken: false,
       containers: [{
-        name: 'c', image: 'lab/none',
+        name: 'c',
+        image: 'lab/none',
         ports: ports.map((p) => ({ containerPort: p.port, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) })),
       }],
     },

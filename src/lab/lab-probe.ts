@@ -53,7 +53,11 @@ function verdict(allowed: boolean | undefined): 'allowed' | 'denied' | 'unknown'
 
 function compare(results: LabProbeResult[], predict: (p: LabProbe) => boolean | undefined, expected?: (i: number) => boolean): ComparedProbe[] {
   return results.map((r, i) => ({
-    from: r.from, to: r.to, port: r.port, protocol: r.protocol, observed: r.observed,
+    from: r.from,
+    to: r.to,
+    port: r.port,
+    protocol: r.protocol,
+    observed: r.observed,
     predicted: verdict(predict(r)),
     ...(expected ? { expected: expected(i) ? 'allowed' as const : 'denied' as const } : {}),
     ...(r.from === r.to ? { loopback: true } : {}),
@@ -62,12 +66,19 @@ function compare(results: LabProbeResult[], predict: (p: LabProbe) => boolean | 
 }
 
 /** Runs manifests in an open session: every endpoint a pod, every policy applied, every pair probed. */
-export async function probeManifestsIn(session: LabSession, id: string, inputs: readonly InventoryInput[], options: ManifestPlanOptions & RunOptions = {}): Promise<LabComparison> {
+export async function probeManifestsIn(
+  session: LabSession, id: string, inputs: readonly InventoryInput[], options: ManifestPlanOptions & RunOptions = {},
+): Promise<LabComparison> {
   const plan = planFromManifests(inputs, options);
   const outcome = await session.run(plan.scenario, options);
   return {
-    id, applied: outcome.applied, results: compare(outcome.results, (p) => plan.predict(p)),
-    notRunnable: plan.notRunnable, unreadablePolicies: [], enforceMs: outcome.enforceMs, probeMs: outcome.probeMs,
+    id,
+    applied: outcome.applied,
+    results: compare(outcome.results, (p) => plan.predict(p)),
+    notRunnable: plan.notRunnable,
+    unreadablePolicies: [],
+    enforceMs: outcome.enforceMs,
+    probeMs: outcome.probeMs,
   };
 }
 
@@ -76,8 +87,13 @@ export async function probeCaseIn(session: LabSession, c: ReachabilityCase, opti
   const plan: CasePlan = planFromCase(c);
   const outcome = await session.run(plan.scenario, options);
   return {
-    id: c.id, applied: outcome.applied, results: compare(outcome.results, (p) => plan.predict(p), (i) => c.expect[i].allowed),
-    notRunnable: plan.notRunnable, unreadablePolicies: plan.unreadablePolicies, enforceMs: outcome.enforceMs, probeMs: outcome.probeMs,
+    id: c.id,
+    applied: outcome.applied,
+    results: compare(outcome.results, (p) => plan.predict(p), (i) => c.expect[i].allowed),
+    notRunnable: plan.notRunnable,
+    unreadablePolicies: plan.unreadablePolicies,
+    enforceMs: outcome.enforceMs,
+    probeMs: outcome.probeMs,
   };
 }
 

@@ -135,10 +135,9 @@ export class LabSession {
     answers.forEach((a, k) => {
       const i = runnable[k];
       const probe = scenario.probes[i];
-      if (a.result === 'error') results[i] = { ...probe, observed: 'unmeasurable', detail: a.detail };
-      else if (a.result === 'allowed' && a.reply !== probe.to) {
+      if (a.result === 'error') {results[i] = { ...probe, observed: 'unmeasurable', detail: a.detail };} else if (a.result === 'allowed' && a.reply !== probe.to) {
         results[i] = { ...probe, observed: 'unmeasurable', detail: `answered by ${JSON.stringify(a.reply)}, not ${probe.to}` };
-      } else results[i] = { ...probe, observed: a.result, ...(a.detail ? { detail: a.detail } : {}) };
+      } else {results[i] = { ...probe, observed: a.result, ...(a.detail ? { detail: a.detail } : {}) };}
     });
     return results;
   }
@@ -169,7 +168,8 @@ export class LabSession {
       await api.expect('DELETE', path);
     } else {
       await api.expect('POST', `${NETWORKING}/namespaces/${SENTINEL_NAMESPACE}/networkpolicies`, {
-        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
         metadata: { name: SENTINEL_POLICY, namespace: SENTINEL_NAMESPACE },
         spec: { podSelector: { matchLabels: { 'lab-sentinel': 'b' } }, policyTypes: ['Ingress'] },
       });

@@ -37,8 +37,7 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
   const externals: LabExternal[] = [];
   for (const ip of options.externals ?? []) {
     const why = unusableAddress(ip);
-    if (why) notRunnable.push({ endpoint: ip, reason: why });
-    else if (!taken.has(ip)) {
+    if (why) {notRunnable.push({ endpoint: ip, reason: why });} else if (!taken.has(ip)) {
       taken.add(ip);
       externals.push({ ref: ip, ip });
     }
@@ -90,8 +89,7 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
         probes.push({ from: from.ref, to: to.ref, port, protocol });
       };
       for (const p of to.ports) {
-        if (p.protocol === 'SCTP') add(p.port, 'SCTP');
-        else {
+        if (p.protocol === 'SCTP') {add(p.port, 'SCTP');} else {
           add(p.port, 'TCP');
           add(p.port, 'UDP');
         }

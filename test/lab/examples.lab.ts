@@ -8,7 +8,9 @@ import { LabSession } from '../../src/lab/lab-session';
 /** A plain Pod manifest. */
 function pod(namespace: string, name: string, labels: { [k: string]: string }, ports: Array<[number, string, string?]>): any {
   return {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels },
     spec: { containers: [{ name: 'c', image: 'x', ports: ports.map(([containerPort, protocol, portName]) => ({ containerPort, protocol, ...(portName ? { name: portName } : {}) })) }] },
   };
 }
