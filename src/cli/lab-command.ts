@@ -130,6 +130,11 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
     await session.close(session.lab.reused || args.flags.keep === true);
   }
   const t = tally(comparisons);
+  if (t.measured === 0) {
+    // An agreement over nothing proves nothing: say so instead of passing.
+    say('nothing was measured: the input has fewer than two endpoints the lab can create, or only SCTP ports (add pods, --external or --ports)');
+    return EXIT_NO_LAB;
+  }
   if (json) io.stdout(`${JSON.stringify(casesFile !== undefined ? casesJson(comparisons) : manifestsJson(comparisons[0]), null, 2)}\n`);
   else io.stdout(textReport(comparisons, t, casesFile !== undefined));
   return t.disagreements.length > 0 || t.validationDisagreements.length > 0 ? EXIT_DISAGREE : 0;
