@@ -1,4 +1,5 @@
 import { describeLab } from './lab-availability';
+import { Cni, Feature, SupportLevel } from '../../src';
 import { ReachabilityCase } from '../../src/lab/case-scenario';
 import { probeCaseIn } from '../../src/lab/lab-probe';
 import { LabSession } from '../../src/lab/lab-session';
@@ -102,7 +103,18 @@ const CASES: ReachabilityCase[] = [
     }),
 ];
 
+/** The k3s profile's facts these tables measure: each fact's source says "measured", and its tables must pass. */
+const K3S_FACTS: Array<[Feature, string[]]> = [
+  [Feature.INGRESS, ['should support a default-deny-ingress policy', 'should enforce policy to allow traffic from pods within server namespace based on PodSelector']],
+  [Feature.EGRESS, ['should support denying of egress traffic on the client side (even if the server allows it)']],
+  [Feature.IP_BLOCK_POD_IPS, ['should enforce except clause while egress access to server in CIDR block']],
+  [Feature.IP_BLOCK_EXCEPT, ['should enforce except clause while egress access to server in CIDR block']],
+  [Feature.NAMED_PORTS, ['should enforce policy based on named ports (serve-80-udp)']],
+  [Feature.END_PORT, ['should enforce policy based on endPort (80-81 UDP from anywhere)']],
+];
+
 describeLab('e2e-style truth tables enforced by kube-router v2.1.0', () => {
+  const passed = new Set<string>();
   let session: LabSession;
   beforeAll(async () => {
     session = await LabSession.open();
@@ -119,5 +131,15 @@ describeLab('e2e-style truth tables enforced by kube-router v2.1.0', () => {
     const line = (r: typeof c.results[number], other: string) => `${r.from} -> ${r.to} ${r.port}/${r.protocol}: dataplane ${r.observed}, ${other}`;
     expect(c.results.filter((r) => r.observed !== r.expected).map((r) => line(r, `table ${r.expected}`))).toEqual([]);
     expect(c.results.filter((r) => r.observed !== r.predicted).map((r) => line(r, `analysis ${r.predicted}`))).toEqual([]);
+    passed.add(id);
   }, 120_000);
+
+  test.each(K3S_FACTS.map(([feature]) => feature))('the k3s profile\'s measured fact %s holds in the lab', (feature) => {
+    const support = Cni.k3s().support(feature);
+    expect(support.level).toBe(SupportLevel.ENFORCED);
+    expect(support.verified).not.toBe(false);
+    const ids = K3S_FACTS.find(([f]) => f === feature)![1];
+    if (feature !== Feature.INGRESS && feature !== Feature.EGRESS) expect(support.sources.some((x) => x.startsWith('measured: kube-router v2.1.0 in the lab'))).toBe(true);
+    expect(ids.filter((id) => !passed.has(id))).toEqual([]);
+  });
 });
