@@ -1,4 +1,4 @@
-import { AddressPool, unusableAddress } from './lab-addresses';
+import { AddressPool, ipToNumber, isIpv4, numberToIp, unusableAddress } from './lab-addresses';
 import { LabExternal, LabPod, LabProbe, LabScenario } from './lab-scenario';
 import { ReachabilityEngine } from '../analysis/class-engine';
 import { ClusterModel } from '../analysis/cluster-model';
@@ -27,8 +27,10 @@ export interface ReachabilityCase {
 /** A case made ready for the lab, with the analysis' prediction of each probe. */
 export interface CasePlan {
   readonly scenario: LabScenario;
-  /** Endpoints the lab cannot create (a colliding or unusable address), and why; never re-addressed. */
+  /** Endpoints the lab cannot create (an unusable address with no equivalent one), and why. */
   readonly notRunnable: ReadonlyArray<{ endpoint: string; reason: string }>;
+  /** Endpoints given another address that the case's ipBlocks treat the same way. */
+  readonly readdressed: ReadonlyArray<{ endpoint: string; from: string; to: string }>;
   /** Policies the analysis cannot read (the API server will say the same or disagree: both are reported). */
   readonly unreadablePolicies: string[];
   /** What the analysis says of a probe, with ipBlocks matching pod IPs (as kube-router does). */
@@ -37,45 +39,62 @@ export interface CasePlan {
 
 /**
  * Turns a case into a lab scenario. Pods keep the case's IPs; a pod without one gets a free lab
- * address (the prediction uses it too). A pod or external address the lab cannot use (loopback,
- * the lab's own ranges, used twice) is not created and its probes are unmeasurable, unless no
- * policy of the case has an ipBlock and no endpoint is external: then addresses mean nothing and
- * such a pod gets a lab address. A case's meaning is never changed by re-addressing.
+ * address (the prediction uses it too). An address the lab cannot use (loopback, 0.0.0.0/8, the lab's
+ * own ranges, one already used by another endpoint) is replaced by another address that every ipBlock
+ * and except of the case treats the same way (the same interval between their bounds), so the case
+ * means the same; where there is none, the endpoint is not created and its probes are unmeasurable.
  */
 export function planFromCase(c: ReachabilityCase): CasePlan {
   const notRunnable: Array<{ endpoint: string; reason: string }> = [];
+  const readdressed: Array<{ endpoint: string; from: string; to: string }> = [];
   const taken = new Set<string>();
-  const seen = new Map<string, number>();
-  for (const p of c.pods) if (p.ip) seen.set(p.ip, (seen.get(p.ip) ?? 0) + 1);
+  const bounds = ipBlockBounds(c.policies);
+  /** The address the lab uses for `ip`: itself, or an equivalent one; undefined with the reason pushed. */
+  const place = (endpoint: string, ip: string): string | undefined => {
+    const why = unusableAddress(ip) ?? (taken.has(ip) ? `${ip} is used by another endpoint of the case` : undefined);
+    if (!why) {
+      taken.add(ip);
+      return ip;
+    }
+    const other = isIpv4(ip) ? equivalentAddress(ip, bounds, taken) : undefined;
+    if (other === undefined) {
+      notRunnable.push({ endpoint, reason: `${why}, and no other address is the same for the case's ipBlocks` });
+      return undefined;
+    }
+    taken.add(other);
+    readdressed.push({ endpoint, from: ip, to: other });
+    return other;
+  };
+
   const externalIps = [...new Set(c.expect.flatMap((x) => [x.from, x.to]).filter((r) => r.startsWith('ip:')).map((r) => r.slice(3)))];
-  for (const ip of externalIps) seen.set(ip, (seen.get(ip) ?? 0) + 1);
-  const problem = (ip: string) => unusableAddress(ip) ?? ((seen.get(ip) ?? 0) > 1 ? `${ip} is used by more than one endpoint of the case` : undefined);
-  // Without ipBlocks and external endpoints no verdict depends on an address: pods whose addresses
-  // the lab cannot use are given lab addresses, which changes nothing of the case's meaning.
-  const addressesMatter = externalIps.length > 0 || JSON.stringify(c.policies).includes('"ipBlock"');
+  // Usable addresses first, so that a re-addressed endpoint never takes another's own address.
+  for (const p of c.pods) if (p.ip && !unusableAddress(p.ip)) taken.add(p.ip);
+  for (const ip of externalIps) if (!unusableAddress(ip)) taken.add(ip);
+  const owned = new Set<string>();
+  const claim = (endpoint: string, ip: string): string | undefined => {
+    if (!unusableAddress(ip) && !owned.has(ip)) {
+      owned.add(ip);
+      return ip;
+    }
+    return place(endpoint, ip);
+  };
 
   const runnable: Array<{ pod: ReachabilityCase['pods'][number]; ip?: string }> = [];
   for (const pod of c.pods) {
-    if (pod.ip && !addressesMatter && problem(pod.ip)) {
+    if (!pod.ip) {
       runnable.push({ pod });
       continue;
     }
-    if (pod.ip) {
-      const why = problem(pod.ip);
-      if (why) {
-        notRunnable.push({ endpoint: `${pod.namespace}/${pod.name}`, reason: why });
-        continue;
-      }
-      taken.add(pod.ip);
-    }
-    runnable.push({ pod, ip: pod.ip });
+    const ip = claim(`${pod.namespace}/${pod.name}`, pod.ip);
+    if (ip !== undefined) runnable.push({ pod, ip });
   }
   const externals: LabExternal[] = [];
+  const externalAddress = new Map<string, string>();
   for (const ip of externalIps) {
-    const why = problem(ip);
-    if (why) {notRunnable.push({ endpoint: `ip:${ip}`, reason: why });} else {
-      taken.add(ip);
-      externals.push({ ref: `ip:${ip}`, ip });
+    const used = claim(`ip:${ip}`, ip);
+    if (used !== undefined) {
+      externals.push({ ref: `ip:${ip}`, ip: used });
+      externalAddress.set(ip, used);
     }
   }
   const pool = new AddressPool(taken);
@@ -100,7 +119,7 @@ export function planFromCase(c: ReachabilityCase): CasePlan {
     if (e) ids.set(`${pod.namespace}/${pod.name}`, e.id);
   }
   for (const ip of externalIps) {
-    const e = cluster.addExternal(ip);
+    const e = cluster.addExternal(externalAddress.get(ip) ?? ip);
     if (e) ids.set(`ip:${ip}`, e.id);
   }
   const policies: NetworkPolicyModel[] = [];
@@ -115,6 +134,7 @@ export function planFromCase(c: ReachabilityCase): CasePlan {
   return {
     scenario: { namespaces: c.namespaces, pods, externals, policies: c.policies, probes },
     notRunnable,
+    readdressed,
     unreadablePolicies,
     predict(probe: LabProbe): boolean | undefined {
       const from = engine.indexOf(ids.get(probe.from) ?? '');
@@ -123,4 +143,62 @@ export function planFromCase(c: ReachabilityCase): CasePlan {
       return engine.allowed(from, to).has(probe.protocol as Protocol, probe.port);
     },
   };
+}
+
+/** The IPv4 bounds of every ipBlock cidr and except of the policies: addresses between two bounds are alike to them. */
+function ipBlockBounds(policies: readonly any[]): number[] {
+  const bounds = new Set<number>([0, 2 ** 32]);
+  const add = (cidr: unknown) => {
+    if (typeof cidr !== 'string') return;
+    const [ip, bits] = cidr.split('/');
+    if (!isIpv4(ip) || !/^\d+$/.test(bits ?? '') || Number(bits) > 32) return;
+    const size = 2 ** (32 - Number(bits));
+    const first = Math.floor(ipToNumber(ip) / size) * size;
+    bounds.add(first);
+    bounds.add(first + size);
+  };
+  for (const p of policies) {
+    for (const rule of [...(p?.spec?.ingress ?? []), ...(p?.spec?.egress ?? [])]) {
+      for (const peer of [...(rule?.from ?? []), ...(rule?.to ?? [])]) {
+        if (!peer?.ipBlock) continue;
+        add(peer.ipBlock.cidr);
+        for (const e of peer.ipBlock.except ?? []) add(e);
+      }
+    }
+  }
+  return [...bounds].sort((a, b) => a - b);
+}
+
+/** Skips the ranges the lab cannot use: the next usable address at or after n, or undefined. */
+function nextUsable(n: number): number | undefined {
+  for (let guard = 0; guard < 8; guard++) {
+    const ip = numberToIp(n);
+    if (n >= ipToNumber('224.0.0.0')) return undefined;
+    if (unusableAddress(ip) === undefined) return n;
+    if (n < ipToNumber('1.0.0.0')) n = ipToNumber('1.0.0.0');
+    else if (ip.startsWith('127.')) n = ipToNumber('128.0.0.0');
+    else if (ip.startsWith('10.244.0.')) n = ipToNumber('10.244.1.0');
+    else if (ip.startsWith('10.43.')) n = ipToNumber('10.44.0.0');
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** A free usable address in the same interval between bounds as `ip`, or undefined. */
+function equivalentAddress(ip: string, bounds: readonly number[], taken: ReadonlySet<string>): string | undefined {
+  const n = ipToNumber(ip);
+  let lo = 0, hi = 2 ** 32;
+  for (const b of bounds) {
+    if (b <= n) {lo = b;} else {
+      hi = b;
+      break;
+    }
+  }
+  let candidate = nextUsable(lo);
+  for (let tries = 0; candidate !== undefined && candidate < hi && tries < 4096; tries++) {
+    const text = numberToIp(candidate);
+    if (!taken.has(text)) return text;
+    candidate = nextUsable(candidate + 1);
+  }
+  return undefined;
 }

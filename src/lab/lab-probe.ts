@@ -26,6 +26,8 @@ export interface LabComparison {
   readonly applied: AppliedPolicy[];
   readonly results: ComparedProbe[];
   readonly notRunnable: ReadonlyArray<{ endpoint: string; reason: string }>;
+  /** Endpoints of a case run with another address that the case's ipBlocks treat the same way. */
+  readonly readdressed: ReadonlyArray<{ endpoint: string; from: string; to: string }>;
   /** Policies our validator refuses (cases only; the API server's verdict is in `applied`). */
   readonly unreadablePolicies: string[];
   readonly enforceMs: number;
@@ -76,6 +78,7 @@ export async function probeManifestsIn(
     applied: outcome.applied,
     results: compare(outcome.results, (p) => plan.predict(p)),
     notRunnable: plan.notRunnable,
+    readdressed: [],
     unreadablePolicies: [],
     enforceMs: outcome.enforceMs,
     probeMs: outcome.probeMs,
@@ -91,6 +94,7 @@ export async function probeCaseIn(session: LabSession, c: ReachabilityCase, opti
     applied: outcome.applied,
     results: compare(outcome.results, (p) => plan.predict(p), (i) => c.expect[i].allowed),
     notRunnable: plan.notRunnable,
+    readdressed: plan.readdressed,
     unreadablePolicies: plan.unreadablePolicies,
     enforceMs: outcome.enforceMs,
     probeMs: outcome.probeMs,

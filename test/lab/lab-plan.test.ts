@@ -102,36 +102,52 @@ describe('planning a lab run over a reachability case', () => {
     expect: [{ from: 'y/b', to: 'x/a', port: 80, protocol: 'TCP', allowed: false }],
   };
 
-  test('without ipBlocks, addresses mean nothing: colliding pods get lab addresses', () => {
+  test('without ipBlocks every address is alike: a pod whose address is taken gets a free one', () => {
     const plan = planFromCase(base);
     expect(plan.notRunnable).toEqual([]);
-    expect(plan.scenario.pods.map((p) => p.ip)).toEqual(['10.244.1.1', '10.244.1.2', '10.244.1.3']);
+    expect(plan.scenario.pods.map((p) => [p.ref, p.ip])).toEqual([['x/a', '1.2.3.4'], ['y/a', '1.0.0.0'], ['y/b', '10.244.1.1']]);
+    expect(plan.readdressed).toEqual([{ endpoint: 'y/a', from: '1.2.3.4', to: '1.0.0.0' }]);
     expect(plan.predict(plan.scenario.probes[0])).toBe(false);
   });
 
-  test('with an ipBlock, colliding pods are not run (their probes are unmeasurable), and nothing is re-addressed', () => {
+  test('with an ipBlock, a re-addressed pod stays on the same side of every block and except', () => {
     const withBlock = {
       ...base,
-      policies: [{ ...base.policies[0], spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '1.2.3.0/24' } }] }] } }],
+      policies: [{ ...base.policies[0], spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '1.2.3.0/24', except: ['1.2.3.0/30'] } }] }] } }],
     };
     const plan = planFromCase(withBlock);
-    expect(plan.notRunnable.map((n) => n.endpoint)).toEqual(['x/a', 'y/a']);
-    expect(plan.scenario.pods.map((p) => [p.ref, p.ip])).toEqual([['y/b', '10.244.1.1']]);
+    // 1.2.3.4 is in 1.2.3.4-1.2.3.255 (inside the block, outside the except): the copy goes there too.
+    expect(plan.scenario.pods.map((p) => [p.ref, p.ip])).toEqual([['x/a', '1.2.3.4'], ['y/a', '1.2.3.5'], ['y/b', '10.244.1.1']]);
+    expect(plan.notRunnable).toEqual([]);
   });
 
-  test('external endpoints are emulated with their own address; unusable ones are named', () => {
+  test('an address alone in its interval (a /32 except) cannot be copied: the pod is not run', () => {
+    const withBlock = {
+      ...base,
+      policies: [{ ...base.policies[0], spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '1.2.3.0/24', except: ['1.2.3.4/32'] } }] }] } }],
+    };
+    const plan = planFromCase(withBlock);
+    expect(plan.notRunnable).toEqual([
+      { endpoint: 'y/a', reason: '1.2.3.4 is used by another endpoint of the case, and no other address is the same for the case\'s ipBlocks' },
+    ]);
+    expect(plan.scenario.pods.map((p) => p.ref)).toEqual(['x/a', 'y/b']);
+  });
+
+  test('external endpoints are emulated with their own address, or an equivalent one', () => {
     const plan = planFromCase({
       ...base,
+      policies: [{ ...base.policies[0], spec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '8.0.0.0/8' } }] }], policyTypes: ['Egress'] } }],
       expect: [
-        { from: 'ip:8.8.8.8', to: 'x/a', port: 80, protocol: 'TCP', allowed: false },
-        { from: 'ip:0.0.0.0', to: 'x/a', port: 80, protocol: 'TCP', allowed: false },
+        { from: 'x/a', to: 'ip:8.8.8.8', port: 80, protocol: 'TCP', allowed: true },
+        { from: 'x/a', to: 'ip:0.0.0.0', port: 80, protocol: 'TCP', allowed: false },
+        { from: 'x/a', to: 'ip:255.255.255.255', port: 80, protocol: 'TCP', allowed: false },
       ],
     });
-    expect(plan.scenario.externals).toEqual([{ ref: 'ip:8.8.8.8', ip: '8.8.8.8' }]);
-    expect(plan.notRunnable).toEqual([
-      { endpoint: 'x/a', reason: '1.2.3.4 is used by more than one endpoint of the case' },
-      { endpoint: 'y/a', reason: '1.2.3.4 is used by more than one endpoint of the case' },
-      { endpoint: 'ip:0.0.0.0', reason: '0.0.0.0 is in 0.0.0.0/8' },
+    // 1.0.0.0 went to the pod y/a; 255.255.255.255 is, like 9.0.0.0, above the block.
+    expect(plan.scenario.externals).toEqual([
+      { ref: 'ip:8.8.8.8', ip: '8.8.8.8' }, { ref: 'ip:0.0.0.0', ip: '1.0.0.1' }, { ref: 'ip:255.255.255.255', ip: '9.0.0.0' },
     ]);
+    expect(plan.notRunnable).toEqual([]);
+    expect(plan.scenario.probes.map((p) => plan.predict(p))).toEqual([true, false, false]);
   });
 });
