@@ -56,6 +56,12 @@ describe('cdk8s-netpol lab, before any lab is started', () => {
     expect(r.stderr).toContain('no answer');
   });
 
+  test('--engine calico: exit 2 with the reason it is not available', async () => {
+    const r = await run('lab', 'probe', '--engine', 'calico', 'manifests/');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Calico (felix v3.27.3) is not available');
+  });
+
   test('the synchronous entry refuses and points at the command line', () => {
     const { runCli } = jest.requireActual('../../src/cli/main');
     let stderr = '';
