@@ -177,7 +177,7 @@ function nextUsable(n: number): number | undefined {
     if (unusableAddress(ip) === undefined) return n;
     if (n < ipToNumber('1.0.0.0')) n = ipToNumber('1.0.0.0');
     else if (ip.startsWith('127.')) n = ipToNumber('128.0.0.0');
-    else if (ip.startsWith('10.244.0.')) n = ipToNumber('10.244.1.0');
+    else if (ip.startsWith('100.64.0.')) n = ipToNumber('100.64.1.0');
     else if (ip.startsWith('10.43.')) n = ipToNumber('10.44.0.0');
     else return undefined;
   }

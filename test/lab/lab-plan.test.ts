@@ -20,7 +20,7 @@ describe('lab addresses', () => {
 
   test.each([
     ['127.0.0.1', 'loopback'], ['0.0.0.0', '0.0.0.0/8'], ['255.255.255.255', 'multicast or reserved'],
-    ['10.244.0.1', 'lab\'s own'], ['10.43.0.10', 'service range'], ['2001:db8::1', 'IPv4'], ['10.1.2.300', 'IPv4'],
+    ['100.64.0.1', 'lab\'s own'], ['10.43.0.10', 'service range'], ['2001:db8::1', 'IPv4'], ['10.1.2.300', 'IPv4'],
   ])('%s cannot be used (%s)', (ip, why) => {
     expect(unusableAddress(ip)).toContain(why);
   });
@@ -30,8 +30,8 @@ describe('lab addresses', () => {
   });
 
   test('the pool skips taken addresses', () => {
-    const pool = new AddressPool(new Set(['10.244.1.1', '10.244.1.3']));
-    expect([pool.allocate(), pool.allocate(), pool.allocate()]).toEqual(['10.244.1.2', '10.244.1.4', '10.244.1.5']);
+    const pool = new AddressPool(new Set(['100.64.1.1', '100.64.1.3']));
+    expect([pool.allocate(), pool.allocate(), pool.allocate()]).toEqual(['100.64.1.2', '100.64.1.4', '100.64.1.5']);
   });
 });
 
@@ -57,10 +57,10 @@ describe('planning a lab run over manifests', () => {
 
   test('a pod per endpoint, with its labels, container ports and a usable IP (the manifest\'s when it has one)', () => {
     expect(plan.scenario.pods.map((p) => [p.ref, p.namespace, p.name, p.ip])).toEqual([
-      ['x/a[Pod]', 'x', 'a', '10.244.1.1'],
+      ['x/a[Pod]', 'x', 'a', '100.64.1.1'],
       ['x/b[Pod]', 'x', 'b', '192.168.1.5'],
       // A Deployment named like a Pod gets its kind as a suffix.
-      ['x/a[Deployment]', 'x', 'a-deployment', '10.244.1.2'],
+      ['x/a[Deployment]', 'x', 'a-deployment', '100.64.1.2'],
     ]);
     expect(plan.scenario.pods[0].ports).toEqual([{ port: 80, protocol: 'TCP', name: 'http' }, { port: 53, protocol: 'UDP' }, { port: 9, protocol: 'SCTP' }]);
   });
@@ -105,7 +105,7 @@ describe('planning a lab run over a reachability case', () => {
   test('without ipBlocks every address is alike: a pod whose address is taken gets a free one', () => {
     const plan = planFromCase(base);
     expect(plan.notRunnable).toEqual([]);
-    expect(plan.scenario.pods.map((p) => [p.ref, p.ip])).toEqual([['x/a', '1.2.3.4'], ['y/a', '1.0.0.0'], ['y/b', '10.244.1.1']]);
+    expect(plan.scenario.pods.map((p) => [p.ref, p.ip])).toEqual([['x/a', '1.2.3.4'], ['y/a', '1.0.0.0'], ['y/b', '100.64.1.1']]);
     expect(plan.readdressed).toEqual([{ endpoint: 'y/a', from: '1.2.3.4', to: '1.0.0.0' }]);
     expect(plan.predict(plan.scenario.probes[0])).toBe(false);
   });
@@ -117,7 +117,7 @@ describe('planning a lab run over a reachability case', () => {
     };
     const plan = planFromCase(withBlock);
     // 1.2.3.4 is in 1.2.3.4-1.2.3.255 (inside the block, outside the except): the copy goes there too.
-    expect(plan.scenario.pods.map((p) => [p.ref, p.ip])).toEqual([['x/a', '1.2.3.4'], ['y/a', '1.2.3.5'], ['y/b', '10.244.1.1']]);
+    expect(plan.scenario.pods.map((p) => [p.ref, p.ip])).toEqual([['x/a', '1.2.3.4'], ['y/a', '1.2.3.5'], ['y/b', '100.64.1.1']]);
     expect(plan.notRunnable).toEqual([]);
   });
 
