@@ -176,6 +176,7 @@ function manifestsJson(c: LabComparison): object {
     version: LAB_ENGINE.version,
     apiServer: c.applied,
     notRunnable: c.notRunnable,
+    readdressed: c.readdressed,
     results: c.results.map((r) => ({ from: r.from, to: r.to, port: r.port, protocol: r.protocol, observed: r.observed, predicted: r.predicted })),
   };
 }
@@ -201,7 +202,7 @@ function textReport(comparisons: readonly LabComparison[], t: ReturnType<typeof 
   lines.push(`${LAB_ENGINE.name} ${LAB_ENGINE.version} with kube-apiserver v1.29.3: ${comparisons.length} ${cases ? 'cases' : 'run'}, ${t.measured} probes measured, ${t.unmeasurable} unmeasurable`);
   for (const c of comparisons) {
     for (const n of c.notRunnable) lines.push(`  ${c.id}: not run: ${n.endpoint}: ${n.reason}`);
-    for (const r of c.readdressed) lines.push(`  ${c.id}: ${r.endpoint} runs as ${r.to} (for ${r.from}, alike to every ipBlock of the case)`);
+    for (const r of c.readdressed) lines.push(`  ${c.id}: ${r.endpoint} runs as ${r.to} (for ${r.from}, alike to every ipBlock of the input)`);
   }
   for (const v of t.validationDisagreements) lines.push(`  API server and validate disagree: ${v}`);
   if (t.disagreements.length === 0) {lines.push('the dataplane agrees with the analysis on every measured probe');} else {

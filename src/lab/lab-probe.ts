@@ -78,7 +78,7 @@ export async function probeManifestsIn(
     applied: outcome.applied,
     results: compare(outcome.results, (p) => plan.predict(p)),
     notRunnable: plan.notRunnable,
-    readdressed: [],
+    readdressed: plan.readdressed,
     unreadablePolicies: [],
     enforceMs: outcome.enforceMs,
     probeMs: outcome.probeMs,

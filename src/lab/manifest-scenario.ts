@@ -1,3 +1,4 @@
+import { equivalentAddress, ipBlockBounds } from './equivalent-address';
 import { AddressPool, numberToIp, unusableAddress } from './lab-addresses';
 import { LabExternal, LabPod, LabProbe, LabScenario } from './lab-scenario';
 import { InventoryInput } from '../analysis/manifest-inventory';
@@ -19,6 +20,8 @@ export interface ManifestPlan {
   readonly reachability: Reachability;
   /** Endpoints the lab cannot create, and why (their probes are unmeasurable). */
   readonly notRunnable: ReadonlyArray<{ endpoint: string; reason: string }>;
+  /** Pods run with another address that every ipBlock and except of the input treats alike. */
+  readonly readdressed: ReadonlyArray<{ endpoint: string; from: string; to: string }>;
   /** What the analysis says of a probe. */
   predict(probe: LabProbe): boolean;
 }
@@ -42,6 +45,14 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
       externals.push({ ref: ip, ip });
     }
   }
+  const bounds = ipBlockBounds(first._inventory.policies.map((p) => p.manifest));
+  const readdressed: Array<{ endpoint: string; from: string; to: string }> = [];
+  const owned = new Set<string>();
+  // Usable addresses of the input first, so that a re-addressed pod never takes another's own address.
+  for (const e of cluster.endpoints) {
+    const given = e.external ? undefined : e.addresses.find((a) => a.family === 4);
+    if (given && !unusableAddress(numberToIp(Number(given.first)))) taken.add(numberToIp(Number(given.first)));
+  }
   const wanted: Array<{ id: string; namespace: string; name: string; labels: { [k: string]: string }; ports: LabPod['ports']; ip?: string }> = [];
   const podIps: { [endpoint: string]: string[] } = {};
   for (const e of cluster.endpoints) {
@@ -54,12 +65,19 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
     let ip: string | undefined;
     if (given) {
       ip = numberToIp(Number(given.first));
-      const why = unusableAddress(ip) ?? (taken.has(ip) ? `${ip} is used twice` : undefined);
+      const why = unusableAddress(ip) ?? (owned.has(ip) ? `${ip} is used by another endpoint` : undefined);
       if (why) {
-        notRunnable.push({ endpoint: e.id, reason: why });
-        continue;
+        // Another address that every ipBlock and except of the input treats alike stands for it.
+        const other = equivalentAddress(ip, bounds, taken);
+        if (other === undefined) {
+          notRunnable.push({ endpoint: e.id, reason: `${why}, and no other address is the same for the input's ipBlocks` });
+          continue;
+        }
+        readdressed.push({ endpoint: e.id, from: ip, to: other });
+        ip = other;
+        taken.add(ip);
       }
-      taken.add(ip);
+      owned.add(ip);
     }
     wanted.push({ id: e.id, namespace: e.namespace!, name: e.name, labels: e.labels, ports: e.containerPorts, ip });
   }
@@ -107,6 +125,7 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
     scenario: { namespaces, pods, externals, policies, probes },
     reachability,
     notRunnable,
+    readdressed,
     predict(probe: LabProbe): boolean {
       const key = `${probe.from}\u0000${probe.to}`;
       let ranges = cache.get(key);

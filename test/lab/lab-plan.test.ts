@@ -59,17 +59,17 @@ describe('planning a lab run over manifests', () => {
     expect(plan.scenario.pods.map((p) => [p.ref, p.namespace, p.name, p.ip])).toEqual([
       ['x/a[Pod]', 'x', 'a', '100.64.1.1'],
       ['x/b[Pod]', 'x', 'b', '192.168.1.5'],
+      ['x/c[Pod]', 'x', 'c', '1.0.0.0'],
       // A Deployment named like a Pod gets its kind as a suffix.
       ['x/a[Deployment]', 'x', 'a-deployment', '100.64.1.2'],
     ]);
     expect(plan.scenario.pods[0].ports).toEqual([{ port: 80, protocol: 'TCP', name: 'http' }, { port: 53, protocol: 'UDP' }, { port: 9, protocol: 'SCTP' }]);
   });
 
-  test('endpoints with unusable addresses are named, never re-addressed', () => {
-    expect(plan.notRunnable).toEqual([
-      { endpoint: '127.0.0.2', reason: '127.0.0.2 is a loopback address' },
-      { endpoint: 'x/c[Pod]', reason: '127.0.0.1 is a loopback address' },
-    ]);
+  test('a pod whose address the lab cannot use runs with one the ipBlocks treat alike; an unusable --external is named', () => {
+    // 127.0.0.1 and 1.0.0.0 are both below 192.168.0.0/16, the input's only ipBlock.
+    expect(plan.readdressed).toEqual([{ endpoint: 'x/c[Pod]', from: '127.0.0.1', to: '1.0.0.0' }]);
+    expect(plan.notRunnable).toEqual([{ endpoint: '127.0.0.2', reason: '127.0.0.2 is a loopback address' }]);
     expect(plan.scenario.externals).toEqual([{ ref: '192.168.9.9', ip: '192.168.9.9' }]);
   });
 
@@ -77,7 +77,7 @@ describe('planning a lab run over manifests', () => {
     const toA = plan.scenario.probes.filter((p) => p.from === 'x/b[Pod]' && p.to === 'x/a[Pod]').map((p) => `${p.port}/${p.protocol}`);
     expect(toA).toEqual(['80/TCP', '80/UDP', '53/TCP', '53/UDP', '9/SCTP', '8080/TCP', '8080/UDP']);
     expect(plan.scenario.probes.some((p) => p.from === p.to)).toBe(false);
-    expect(plan.scenario.probes.filter((p) => p.from === '192.168.9.9').length).toBe(7 + 2 + 2);
+    expect(plan.scenario.probes.filter((p) => p.from === '192.168.9.9').length).toBe(7 + 2 + 2 + 2);
   });
 
   test('the prediction sees the lab\'s addresses: the ipBlock admits b and the external address, not the others', () => {
