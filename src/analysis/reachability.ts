@@ -18,6 +18,8 @@ import { NetworkPolicyModel } from '../model/network-policy-model';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 import { ALL_PROTOCOLS } from '../model/protocol';
+import { GraphOptions } from '../report/graph-options';
+import { analysisGraph } from '../report/render-graph';
 
 /**
  * What a set of NetworkPolicies allows: every ordered pair of endpoints (pods, workloads' pod
@@ -213,6 +215,23 @@ export class Reachability {
     const out: any = { endpoints: [], connections: [] };
     writeAnalysisJson(this, (chunk) => out.connections.push(...chunk), (e) => out.endpoints.push(...e));
     return out;
+  }
+
+  /**
+   * The connectivity graph in Graphviz DOT: one cluster per namespace, one box per class of
+   * endpoints the policies treat alike (with how many), external ranges as ellipses, edges labelled
+   * with the allowed ports (`TCP 80, 443; UDP 53`, `all`). Large graphs fold and say so.
+   */
+  public toDot(options?: GraphOptions): string {
+    return analysisGraph(this, 'dot', options);
+  }
+
+  /**
+   * The connectivity graph as Mermaid (`flowchart LR`), kept within the size that GitHub renders
+   * in a Markdown file or a pull request comment (folding more when needed).
+   */
+  public toMermaid(options?: GraphOptions): string {
+    return analysisGraph(this, 'mermaid', options);
   }
 
   /** @internal */

@@ -6,6 +6,7 @@ import {
   completenessJson, EXIT_INCOMPLETE, incompleteCsvLines, incompleteTextLines, INPUT_RULE_HELP, LeftOutEntry, SKIP_INVALID_FLAG, VERBOSE_FLAG,
 } from './command-input';
 import { Flag } from './flag';
+import { GRAPH_OUTPUT_HELP, GRAPH_OUTPUTS, isGraphOutput, writeAnalysisPicture } from './graph-output';
 import { ParsedArgs } from './parse-args';
 import { UsageError } from './usage-error';
 import { parseAddressRange } from '../analysis/address-range';
@@ -45,13 +46,13 @@ function externalsOf(args: ParsedArgs): string[] {
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'List what the NetworkPolicies allow between every pair of pods, workloads and external CIDRs',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv] <file|dir>...',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv|dot|mermaid|svg|html] <file|dir>...',
   flags: [
     EXTERNAL_FLAG,
     NO_IPBLOCK_PODS_FLAG,
     SKIP_INVALID_FLAG,
     VERBOSE_FLAG,
-    { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'csv'], defaultValue: 'text' },
+    { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'csv', ...GRAPH_OUTPUTS], defaultValue: 'text' },
   ],
   details: [
     'Endpoints are Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets,',
@@ -67,6 +68,7 @@ export const analyzeCommand: Command = {
     '   "connections":[{"from","to","allowed":{"TCP":[[80,80]],"UDP":[],"SCTP":[]}}]}',
     '  csv: from,to,TCP,UDP,SCTP with port ranges joined by ";" (80;8000-8080); an incomplete',
     '  answer starts with "# INCOMPLETE" comment lines',
+    GRAPH_OUTPUT_HELP,
     '',
     'Exit codes: 0 analysed; 2 unusable input or command line (no answer); 3 answered without',
     'some objects of the input (--skip-invalid, or policies of other APIs), which the answer lists.',
@@ -77,6 +79,10 @@ export const analyzeCommand: Command = {
 function runAnalyze(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('no file or directory given');
   const { reachability: r, leftOut } = loadAnalysis('analyze', args.positionals, analysisOptions(args), args, io);
+  if (isGraphOutput(args.flags.output)) {
+    writeAnalysisPicture(args.flags.output as string, r, leftOut, args.positionals.join(', '), io);
+    return leftOut.length > 0 ? EXIT_INCOMPLETE : 0;
+  }
   switch (args.flags.output) {
     case 'json':
       writeJson(r, leftOut, io);

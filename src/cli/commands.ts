@@ -4,6 +4,7 @@ import { diffCommand } from './diff-command';
 import { explainCommand } from './explain-command';
 import { labCommand } from './lab-command';
 import { lintCommand } from './lint-command';
+import { reportCommand } from './report-command';
 import { validateCommand } from './validate-command';
 
 /**
@@ -16,5 +17,6 @@ export const COMMANDS: readonly Command[] = [
   explainCommand,
   diffCommand,
   lintCommand,
+  reportCommand,
   labCommand,
 ];

@@ -4,6 +4,7 @@ import { CliIo } from './cli-io';
 import { Command } from './command';
 import { completenessJson, EXIT_INCOMPLETE, incompleteTextLines, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
 import { OUTPUT_FLAG } from './flag';
+import { GRAPH_OUTPUT_HELP, GRAPH_OUTPUTS, isGraphOutput, writeDiffPicture } from './graph-output';
 import { ParsedArgs } from './parse-args';
 import { UsageError } from './usage-error';
 
@@ -13,14 +14,20 @@ import { UsageError } from './usage-error';
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'List the connections a change of manifests opens and closes',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json] <before> <after>',
-  flags: [EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, SKIP_INVALID_FLAG, VERBOSE_FLAG, OUTPUT_FLAG],
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|dot|mermaid|svg|html] <before> <after>',
+  flags: [
+    EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, SKIP_INVALID_FLAG, VERBOSE_FLAG,
+    { ...OUTPUT_FLAG, choices: [...OUTPUT_FLAG.choices!, ...GRAPH_OUTPUTS] },
+  ],
   details: [
     '<before> and <after> are each a file or a directory of manifests; one of them may hold no',
     'object (a first deployment). An endpoint found on one side only has all its connections opened',
     '(new) or closed (removed).',
     '',
     INPUT_RULE_HELP,
+    '',
+    GRAPH_OUTPUT_HELP,
+    'In a diff, opened edges are green, closed ones red and unchanged ones grey.',
     '',
     'Exit codes: 0 nothing changed; 1 something was opened or closed (a CI gate); 2 unusable input',
     '(no answer); 3 answered without some objects of either side, which the answer lists.',
@@ -40,7 +47,9 @@ function runDiff(args: ParsedArgs, io: CliIo): number {
   }
   const leftOut = [...before.leftOut, ...after.leftOut];
   const changes = before.reachability.diff(after.reachability);
-  if (args.flags.output === 'json') {
+  if (isGraphOutput(args.flags.output)) {
+    writeDiffPicture(args.flags.output as string, before.reachability, after.reachability, leftOut, args.positionals, io);
+  } else if (args.flags.output === 'json') {
     const json = {
       ...completenessJson(leftOut),
       changes: changes.map((c) => ({ from: c.from, to: c.to, opened: byProtocol(c.opened), closed: byProtocol(c.closed) })),

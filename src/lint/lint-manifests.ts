@@ -75,7 +75,8 @@ function problemFindings(problem: InventoryProblem, byOrigin: Map<string, Manife
   });
   // The finding names the field: its message does not repeat it.
   if (problem.kind === 'NetworkPolicy') return problem.errors.map((e) => finding(e.field || undefined, e.message));
-  return [finding(problem.field || undefined, `${problem.message} (the object is left out of the other checks)`)];
+  const message = problem.errors.map((e) => (e.field && e.field !== problem.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
+  return [finding(problem.field || undefined, `${message} (the object is left out of the other checks)`)];
 }
 
 function noteFinding(rule: string, severity: Severity, note: InventoryObjectNote, byOrigin: Map<string, ManifestDocument>): LintFinding {

@@ -99,7 +99,7 @@ const RULES: LintRuleInfo[] = [
     severity: Severity.WARNING,
     needsProfile: false,
     summary: 'Egress is isolated and no policy allows DNS for the pods',
-    help: 'Allow UDP and TCP 53 to the cluster DNS pods (namespace kube-system, label k8s-app=kube-dns) in an egress rule of a policy that selects these pods.',
+    help: 'Allow UDP and TCP 53 to the cluster DNS pods (namespace kube-system, label k8s-app=kube-dns) in an egress rule of a policy that selects these pods. For another DNS (OpenShift: openshift-dns on 5353), give --dns-namespace, --dns-labels and --dns-port.',
   },
   {
     id: 'or-peer',

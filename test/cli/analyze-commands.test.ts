@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runCliInProcess } from './run-cli-in-process';
 
@@ -105,6 +107,29 @@ describe('explain', () => {
     expect(json.egress.isolatingPolicies).toEqual(['shop/default-deny']);
     expect(json.egress.allowingRules).toEqual([]);
     expect(json.ports).toBe('UDP 53');
+  });
+
+  test('a named port resolves against the destination: one it does not declare is denied (exit 1)', () => {
+    // Only db's ingress is isolated, by a rule on the named port pg (5432 in db's pod template).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-named-'));
+    fs.writeFileSync(path.join(dir, 'cluster.yaml'), [
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: shop, labels: { app: web } }\nspec: { containers: [ { name: web, image: web, ports: [ { name: http, containerPort: 8080 } ] } ] }',
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: db, namespace: shop, labels: { app: db } }\nspec: { containers: [ { name: db, image: db, ports: [ { name: pg, containerPort: 5432 } ] } ] }',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { ports: [ { port: pg } ] } ]',
+    ].join('\n---\n'));
+    try {
+      for (const port of ['pg', '5432']) {
+        const r = runCliInProcess(['explain', '--from', 'web', '--to', 'db', '--port', port, dir]);
+        expect([port, r.code]).toEqual([port, 0]);
+      }
+      // http is a name web declares, not db: no port of db answers to it.
+      const undeclared = runCliInProcess(['explain', '--from', 'web', '--to', 'db', '--port', 'http', '--output', 'json', dir]);
+      expect(undeclared.code).toBe(1);
+      expect(JSON.parse(undeclared.stdout).allowed).toBe(false);
+      expect(runCliInProcess(['explain', '--from', 'web', '--to', 'db', '--port', '8080', dir]).code).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an endpoint that names nothing is an error listing the nearest ids', () => {

@@ -1,5 +1,6 @@
 import { deployment, lintYaml, ofRule, policy } from './lint-helpers';
 import { LintRules, Severity } from '../../src/lint';
+import { LabelSelector, Port } from '../../src/model';
 
 const DNS_RULE = `
   - to:
@@ -139,6 +140,16 @@ const CASES: Case[] = [
     lineKey: 'from: [ { podSelector: { matchLabels: { app: api',
   },
   {
+    // An exception in the covering block that removes part of the other rule's CIDR: not redundant.
+    rule: 'redundant-rule',
+    fires: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 10.1.0.0/24 } } ]\n  - to: [ { ipBlock: { cidr: 10.0.0.0/8, except: [ 10.2.0.0/16 ] } } ]'),
+    quiet: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 10.1.0.0/24 } } ]\n  - to: [ { ipBlock: { cidr: 10.0.0.0/8, except: [ 10.1.0.0/16 ] } } ]'),
+    message: /spec\.egress\[0\] is implied by spec\.egress\[1\]/,
+    field: 'spec.egress[0]',
+    lineKey: 'to: [ { ipBlock: { cidr: 10.1.0.0/24',
+    options: { disabledRules: ['dns-blocked'] },
+  },
+  {
     rule: 'implicit-egress',
     fires: policy('api-egress', `  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  egress: []'),
     quiet: policy('api-egress', `  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  egress: []'),
@@ -244,6 +255,38 @@ test('dns-blocked: a DNS policy of the namespace counts for the pods it selects'
   expect(ofRule(lintYaml(viaIp, 'cilium'), 'dns-blocked')).toHaveLength(1);
 });
 
+describe('dns-blocked with a cluster DNS that is not CoreDNS on 53 (OpenShift: openshift-dns on 5353)', () => {
+  const OPENSHIFT_DNS = { namespace: 'openshift-dns', selector: LabelSelector.labels({ 'dns.operator.openshift.io/daemonset-dns': 'default' }), ports: [Port.udp(5353), Port.tcp(5353)] };
+  const to5353 = (ports: string) => policy('web', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: openshift-dns } }\n      podSelector: { matchLabels: { dns.operator.openshift.io/daemonset-dns: default } }\n    ports: ${ports}`);
+  const both = to5353('[ { protocol: UDP, port: 5353 }, { protocol: TCP, port: 5353 } ]');
+
+  test('the default (CoreDNS, 53) calls the OpenShift allowance blocked; the dns option accepts it', () => {
+    expect(ofRule(lintYaml(both), 'dns-blocked')).toHaveLength(1);
+    expect(ofRule(lintYaml(both, undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toEqual([]);
+  });
+
+  test('the DNS ports are checked one by one: UDP alone is told to add TCP 5353; 53 is not 5353', () => {
+    const udpOnly = ofRule(lintYaml(to5353('[ { protocol: UDP, port: 5353 } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked');
+    expect(udpOnly).toHaveLength(1);
+    expect(udpOnly[0].message).toContain('DNS is allowed over UDP 5353 but not TCP 5353');
+    expect(udpOnly[0].message).toContain('dns.operator.openshift.io/daemonset-dns=default');
+    const on53 = ofRule(lintYaml(to5353('[ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked');
+    expect(on53[0].message).toMatch(/allows DNS \(UDP 5353\) to the DNS pods .*in namespace openshift-dns.* on UDP 5353 and TCP 5353/);
+  });
+
+  test('a named DNS port resolves against the DNS pods of the input', () => {
+    const dnsPods = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: dns-default, namespace: openshift-dns }\nspec:\n  selector: { matchLabels: { dns.operator.openshift.io/daemonset-dns: default } }\n  template:\n    metadata: { labels: { dns.operator.openshift.io/daemonset-dns: default } }\n    spec: { containers: [ { name: dns, image: dns, ports: [ { name: dns, containerPort: 5353, protocol: UDP }, { name: dns-tcp, containerPort: 5353, protocol: TCP } ] } ] }\n---\n';
+    const byName = to5353('[ { protocol: UDP, port: dns }, { protocol: TCP, port: dns-tcp } ]');
+    expect(ofRule(lintYaml(dnsPods + byName, undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toEqual([]);
+    expect(ofRule(lintYaml(dnsPods + to5353('[ { protocol: UDP, port: dns } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toHaveLength(1);
+  });
+
+  test('an empty selector or port list is refused, never read as every pod or no port', () => {
+    expect(() => lintYaml(both, undefined, { dns: { selector: LabelSelector.all() } })).toThrow(/dns\.selector is empty/);
+    expect(() => lintYaml(both, undefined, { dns: { ports: [] } })).toThrow(/dns\.ports is empty/);
+  });
+});
+
 test('implicit-egress stays quiet when no other policy isolates egress, or when another one isolates these pods', () => {
   expect(ofRule(lintYaml(policy('web', '  podSelector: {}\n  egress: []')), 'implicit-egress')).toEqual([]);
   const denyAll = policy('deny-all', `  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egress:${DNS_RULE}`);
@@ -257,4 +300,17 @@ test('disabled rules are skipped; an unknown id is refused', () => {
   const yaml = policy('egress', '  podSelector: {}\n  policyTypes: [Egress]');
   expect(ofRule(lintYaml(yaml, undefined, { disabledRules: ['dns-blocked'] }), 'dns-blocked')).toEqual([]);
   expect(() => lintYaml(yaml, undefined, { disabledRules: ['nope'] })).toThrow(/unknown lint rule "nope"/);
+});
+
+test('a finding never repeats its field in its message, and never says undefined', () => {
+  const bad = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec: { containers: [ { name: c, image: c, ports: [ { containerPort: "x" } ] } ] }\n---\n'
+    + 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d, namespace: shop }\nspec: {}\n---\n'
+    + policy('p', '  podSelector: {}\n  policyTypes: [Ingress]\n  bogus: 1');
+  const findings = ofRule(lintYaml(bad), 'invalid');
+  expect(findings.length).toBe(3);
+  for (const f of findings) {
+    expect(f.field).toBeDefined();
+    expect(f.message.startsWith(`${f.field}:`)).toBe(false);
+    expect(f.message).not.toMatch(/undefined|unknown field; /);
+  }
 });
