@@ -4,6 +4,7 @@ import {
 } from './lab-addresses';
 import { createPodObject, LabCluster, podNetworkLines, waitFor } from './lab-cluster';
 import { AppliedPolicy, LabProbeResult, LabScenario, ScenarioOutcome } from './lab-scenario';
+import { LabUnavailableError } from './lab-unavailable-error';
 import { AgentProbe, ProbeAgent } from './probe-agent';
 
 const SENTINEL_POLICY = 'lab-sentinel-deny';
@@ -24,7 +25,15 @@ export interface RunOptions {
 export class LabSession {
   /** Starts (or reuses) the lab and the probe agent. */
   public static async open(log: (line: string) => void = () => {}): Promise<LabSession> {
-    const lab = await LabCluster.up(log);
+    let lab: LabCluster;
+    try {
+      lab = await LabCluster.up(log);
+    } catch (e) {
+      // A start can fail on a busy machine (a component slow to bind): one more try, said aloud.
+      if (!(e instanceof LabUnavailableError) || !e.message.startsWith('the lab did not start')) throw e;
+      log(`${e.message.split('\n')[0]}; trying once more`);
+      lab = await LabCluster.up(log);
+    }
     const agent = ProbeAgent.start(lab.binary);
     const session = new LabSession(lab, agent, log);
     try {
