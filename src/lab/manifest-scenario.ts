@@ -96,10 +96,14 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
 
   const extra = [...new Set(options.ports ?? [])];
   const probes: LabProbe[] = [];
-  const endpoints = [...pods.map((p) => ({ ref: p.ref, ports: p.ports })), ...externals.map((x) => ({ ref: x.ref, ports: [] as LabPod['ports'] }))];
+  const endpoints = [
+    ...pods.map((p) => ({ ref: p.ref, ports: p.ports, external: false })),
+    ...externals.map((x) => ({ ref: x.ref, ports: [] as LabPod['ports'], external: true })),
+  ];
   for (const from of endpoints) {
     for (const to of endpoints) {
-      if (from === to) continue;
+      // Between two addresses outside the cluster no pod is passed, so no policy has a say: not probed.
+      if (from === to || (from.external && to.external)) continue;
       const seen = new Set<string>();
       const add = (port: number, protocol: string) => {
         if (seen.has(`${protocol}/${port}`)) return;
