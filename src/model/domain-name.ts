@@ -4,55 +4,66 @@ import { requireString } from './argument-checks';
  * A DNS name that egress may reach, for the dialects that filter by name (Cilium `toFQDNs`,
  * Calico Enterprise `domains`). Kubernetes `networking.k8s.io/v1` NetworkPolicy has no such peer.
  *
- * Names are stored in lower case without a trailing dot. A wildcard name holds `*`; what `*`
- * matches differs between dialects, so each dialect refuses a pattern whose meaning would change
- * (see `DomainName.wildcard`).
+ * Names are stored in lower case without a trailing dot. The meaning of each factory is fixed here
+ * (`*` differs between dialects: one label in Cilium, one or more in Calico), and a dialect that
+ * cannot say it refuses it, naming the form to use instead.
  */
 export class DomainName {
   /** Exactly this name, such as `api.example.com`. */
   public static exact(name: string): DomainName {
     const text = normalize('DomainName.exact(name)', name);
-    if (text.includes('*')) throw new Error(`DomainName.exact(name): '${name}' holds '*'; use DomainName.wildcard('${name}') for a pattern`);
+    if (text.includes('*')) throw new Error(`DomainName.exact(name): '${name}' holds '*'; use DomainName.pattern('${name}') or DomainName.subdomains(...)`);
     const problem = nameProblem(text);
     if (problem) throw new Error(`DomainName.exact(name): '${name}' is not a DNS name: ${problem}`);
-    return new DomainName(text, false);
+    return new DomainName(text, false, false);
   }
 
   /**
-   * A pattern with `*`, such as `*.example.com`. The only form every dialect reads alike is a
-   * leading `*.` label over a plain name; there Cilium's `*` stands for exactly one label while
-   * Calico's stands for one or more, so each dialect says which it accepts.
+   * A pattern in which `*` stands for any characters within one label, never a dot:
+   * `*.example.com` is `a.example.com` but not `a.b.example.com`, `api-*.example.com` is
+   * `api-eu.example.com`. This is Cilium's `matchPattern`; Calico's `*` means one or more labels,
+   * so Calico refuses patterns (use `exact` or `subdomains` there).
    */
-  public static wildcard(pattern: string): DomainName {
-    const text = normalize('DomainName.wildcard(pattern)', pattern);
-    if (!text.includes('*')) throw new Error(`DomainName.wildcard(pattern): '${pattern}' has no '*'; use DomainName.exact('${pattern}')`);
-    if (text === '*') throw new Error("DomainName.wildcard(pattern): '*' alone is every name: allow the addresses you mean instead (Peer.anywhere() or RestrictEgressToCidr)");
+  public static pattern(pattern: string): DomainName {
+    const text = normalize('DomainName.pattern(pattern)', pattern);
+    if (!text.includes('*')) throw new Error(`DomainName.pattern(pattern): '${pattern}' has no '*'; use DomainName.exact('${pattern}')`);
+    if (text.split('.').every((l) => l === '*')) {
+      throw new Error(`DomainName.pattern(pattern): '${pattern}' matches names of any domain: allow the addresses you mean instead (RestrictEgressToCidr, or Peer.anywhere())`);
+    }
     const problem = nameProblem(text.replace(/\*/g, 'x'));
-    if (problem) throw new Error(`DomainName.wildcard(pattern): '${pattern}' is not a DNS name pattern: ${problem}`);
-    return new DomainName(text, true);
+    if (problem) throw new Error(`DomainName.pattern(pattern): '${pattern}' is not a DNS name pattern: ${problem}`);
+    return new DomainName(text, true, false);
   }
 
-  /** The name or pattern, lower case, without a trailing dot. */
-  public readonly name: string;
-  /** Whether it holds `*`. */
-  public readonly isWildcard: boolean;
+  /**
+   * Every name below `name`, at any depth (`a.example.com`, `a.b.example.com`), not `name` itself.
+   * Calico writes it `*.example.com`; Cilium `**.example.com` (from 1.20 as checked here).
+   */
+  public static subdomains(name: string): DomainName {
+    const text = normalize('DomainName.subdomains(name)', name);
+    if (text.includes('*')) throw new Error('DomainName.subdomains(name): give the parent name without \'*\', such as \'example.com\'');
+    const problem = nameProblem(text);
+    if (problem) throw new Error(`DomainName.subdomains(name): '${name}' is not a DNS name: ${problem}`);
+    if (!text.includes('.')) throw new Error(`DomainName.subdomains(name): '${name}' is a top-level domain: every name under it is too wide; name the domain`);
+    return new DomainName(text, true, true);
+  }
 
-  private constructor(name: string, isWildcard: boolean) {
+  /** The name, the pattern, or for `subdomains` the parent name; lower case, without a trailing dot. */
+  public readonly name: string;
+  /** Whether more than one name matches (`pattern` or `subdomains`). */
+  public readonly isWildcard: boolean;
+  /** Whether this is `subdomains(name)`: every name below `name`. */
+  public readonly isSubdomains: boolean;
+
+  private constructor(name: string, isWildcard: boolean, isSubdomains: boolean) {
     this.name = name;
     this.isWildcard = isWildcard;
+    this.isSubdomains = isSubdomains;
   }
 
-  /**
-   * Whether the pattern is `*.` followed by a name without `*` (the one wildcard form whose
-   * meaning is only a matter of how many labels `*` stands for).
-   */
-  public get isLeadingLabelWildcard(): boolean {
-    return this.isWildcard && this.name.startsWith('*.') && !this.name.slice(2).includes('*');
-  }
-
-  /** The name. */
+  /** `api.example.com`, `*.example.com` (a pattern), or `every subdomain of example.com`. */
   public toString(): string {
-    return this.name;
+    return this.isSubdomains ? `every subdomain of ${this.name}` : this.name;
   }
 }
 

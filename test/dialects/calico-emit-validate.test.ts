@@ -105,8 +105,8 @@ describe('Calico NetworkPolicy emission', () => {
     expect(tiered.spec.tier).toBe('security');
     expect(tiered.metadata.name).toBe('security.api');
     expect(() => calicoEntityOfDomains([DomainName.exact('api.example.com')], resolveCalicoOptions())).toThrow(/Calico Open Source 3.27 has no 'domains'.*RestrictEgressToCidr/);
-    expect(calicoEntityOfDomains([DomainName.wildcard('*.example.com')], resolveCalicoOptions({ enterprise: true }))).toEqual({ domains: ['*.example.com'] });
-    expect(() => calicoEntityOfDomains([DomainName.wildcard('api.*.example.com')], resolveCalicoOptions({ enterprise: true }))).toThrow(/whole first label/);
+    expect(calicoEntityOfDomains([DomainName.subdomains('example.com')], resolveCalicoOptions({ enterprise: true }))).toEqual({ domains: ['*.example.com'] });
+    expect(() => calicoEntityOfDomains([DomainName.pattern('*.example.com')], resolveCalicoOptions({ enterprise: true }))).toThrow(/one or more whole labels.*subdomains/);
   });
 
   test('a GlobalNetworkSet carries the label its peers select, with masked nets', () => {

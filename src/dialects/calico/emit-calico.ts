@@ -81,11 +81,12 @@ export function calicoEntityOfDomains(domains: DomainName[], options: ResolvedCa
       '(Calico Enterprise and Calico Cloud only); allow the addresses instead (RestrictEgressToCidr with the provider\'s published ranges), or target Calico Enterprise');
   }
   for (const d of domains) {
-    if (d.isWildcard && !d.isLeadingLabelWildcard) {
-      throw new Error(`domain pattern '${d.name}': Calico Enterprise accepts '*' only as the whole first label ('*.example.com', one or more labels); write it that way or list the names`);
+    if (d.isWildcard && !d.isSubdomains) {
+      throw new Error(`domain pattern '${d.name}': in Calico '*' stands for one or more whole labels, not for characters within one label; ` +
+        'use DomainName.subdomains(\'example.com\') for every name below a domain, or list the names with DomainName.exact');
     }
   }
-  return { domains: domains.map((d) => d.name) };
+  return { domains: domains.map((d) => (d.isSubdomains ? `*.${d.name}` : d.name)) };
 }
 
 /**

@@ -1,0 +1,3 @@
+export * from './cilium-options';
+export * from './emit-cilium';
+export * from './validate-cilium';
