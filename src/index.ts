@@ -4,3 +4,4 @@ export * from './analysis';
 export * from './patterns';
 export * from './profiles';
 export * from './lint';
+export * from './dialects';

@@ -201,6 +201,11 @@ export class NetpolSettings {
   }
 }
 
+/** The settings that govern a construct (those of its nearest App or Chart that has some), without creating any. */
+export function findNetpolSettings(c: IConstruct): NetpolSettings | undefined {
+  return nearestSettings(c);
+}
+
 /** The settings that govern a construct: those of its nearest App or Chart that has some. */
 function nearestSettings(c: IConstruct): NetpolSettings | undefined {
   const scopes = c.node.scopes;

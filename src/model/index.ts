@@ -9,3 +9,4 @@ export * from './network-policy-model';
 export * from './emit';
 export * from './validation';
 export * from './parse';
+export * from './domain-name';

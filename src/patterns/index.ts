@@ -12,3 +12,6 @@ export * from './restrict-egress-to-cidr';
 export * from './db-tier';
 export * from './tier';
 export * from './microsegmentation';
+export * from './calico-global-default-deny';
+export * from './domain-policy-dialect';
+export * from './restrict-egress-to-domains';

@@ -243,7 +243,7 @@ export function emitCalicoGlobalNetworkSet(name: string, nets: string[], labels:
     apiVersion: CALICO_API_VERSION,
     kind: 'GlobalNetworkSet',
     metadata: { name, labels: { ...labels, [CALICO_NETWORK_SET_LABEL]: name } },
-    spec: { nets: nets.map((n) => maskedCidr(n)) },
+    spec: { nets: nets.map((n) => maskedCidr(n.includes('/') ? n : `${n}/${n.includes(':') ? 128 : 32}`)) },
   };
 }
 

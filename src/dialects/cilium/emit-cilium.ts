@@ -17,12 +17,14 @@ export const CILIUM_NAMESPACE_LABELS_PREFIX = 'k8s:io.cilium.k8s.namespace.label
 export interface CiliumDnsTarget {
   /** The namespace of the DNS pods. */
   readonly namespace: string;
-  /** The DNS pods' labels. */
-  readonly labels: { [key: string]: string };
+  /** The DNS pods. */
+  readonly selector: LabelSelector;
+  /** The DNS ports (UDP and TCP 53 for CoreDNS). */
+  readonly ports: Port[];
 }
 
 /** CoreDNS as most distributions deploy it. */
-export const KUBE_DNS: CiliumDnsTarget = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+export const KUBE_DNS: CiliumDnsTarget = { namespace: 'kube-system', selector: LabelSelector.labels({ 'k8s-app': 'kube-dns' }), ports: [...Port.DNS] };
 
 /**
  * An endpoint selector for the pods of a peer: pod labels as written, namespace terms with
@@ -119,8 +121,8 @@ export function ciliumFqdnRules(domains: DomainName[], ports: Port[], dns: Ciliu
  */
 export function ciliumDnsRule(dns: CiliumDnsTarget): any {
   return {
-    toEndpoints: [ciliumEndpointSelector(LabelSelector.labels(dns.labels), LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: dns.namespace }))],
-    toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }], rules: { dns: [{ matchPattern: '*' }] } }],
+    toEndpoints: [ciliumEndpointSelector(dns.selector, LabelSelector.labels({ [NAMESPACE_NAME_LABEL]: dns.namespace }))],
+    toPorts: [{ ports: dns.ports.map((p) => ({ port: p.name ?? String(p.portNumber ?? 0), protocol: p.protocol ?? 'ANY' })), rules: { dns: [{ matchPattern: '*' }] } }],
   };
 }
 
@@ -163,7 +165,8 @@ export function emitCiliumNetworkPolicy(model: NetworkPolicyModel, options: Cili
   const spec: any = { endpointSelector: ciliumEndpointSelector(model.podSelector, undefined) };
   if (resolved.hasEndPortAndDefaultDeny) spec.enableDefaultDeny = { ingress: model.isolatesIngress, egress: model.isolatesEgress };
   const ingress = directionRules(model.ingress.flatMap((r) => ciliumRules(r, true, false, resolved)), model.isolatesIngress);
-  const egress = directionRules([...model.egress.flatMap((r) => ciliumRules(r, false, false, resolved)), ...(extra.egress ?? [])], model.isolatesEgress);
+  const egressRules = model.egress.flatMap((r) => ciliumRules(r, false, false, resolved));
+  const egress = directionRules([...egressRules, ...(extra.egress ?? [])], model.isolatesEgress);
   if (ingress) spec.ingress = ingress;
   if (egress) spec.egress = egress;
   const metadata: any = { name: model.name };

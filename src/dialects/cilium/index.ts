@@ -1,3 +1,0 @@
-export * from './cilium-options';
-export * from './emit-cilium';
-export * from './validate-cilium';
