@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { addArticleCharts } from './article';
+import { addDialectCharts } from './dialects';
 import { QuickStartChart } from './quick-start';
 import { ShopChart } from './shop';
 
@@ -7,4 +8,5 @@ const app = new App();
 new QuickStartChart(app, 'quick-start');
 addArticleCharts(app);
 new ShopChart(app, 'shop');
+addDialectCharts(app);
 app.synth();

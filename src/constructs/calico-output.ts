@@ -1,12 +1,9 @@
 import { IConstruct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
-import { setPolicyWriter } from './policy-writer';
+import { policyWriterScopeFor, setPolicyWriter } from './policy-writer';
 import { CalicoOptions, resolveCalicoOptions } from '../dialects/calico/calico-options';
 import { emitCalicoNetworkPolicy } from '../dialects/calico/emit-calico';
 import { validateCalicoManifest } from '../dialects/calico/validate-calico';
-
-/** The scopes with a CalicoOutput: a nearer one takes precedence. */
-const OUTPUTS = new WeakSet<IConstruct>();
 
 /**
  * Write the NetworkPolicy constructs under a scope (an App, a Chart, any construct), and so every
@@ -29,9 +26,11 @@ export class CalicoOutput {
   /** Write the NetworkPolicy constructs under `scope` as Calico v3; returns the setting. */
   public static enable(scope: IConstruct, options: CalicoOptions = {}): CalicoOutput {
     resolveCalicoOptions(options);
+    if (policyWriterScopeFor(scope) === scope) {
+      throw new Error(`${scope.node.path || '(app)'}: its NetworkPolicy constructs are already written in another dialect; choose one per scope`);
+    }
     const output = new CalicoOutput(scope, options);
-    OUTPUTS.add(scope);
-    setPolicyWriter(scope, { write: (policy) => output.write(policy as NetworkPolicy) });
+    setPolicyWriter(scope, { writes: 'projectcalico.org/v3 NetworkPolicy', write: (policy) => output.write(policy as NetworkPolicy) });
     scope.node.addValidation({ validate: () => output.validate() });
     return output;
   }
@@ -76,13 +75,8 @@ export class CalicoOutput {
     return errors;
   }
 
-  /** Whether this setting (not a nearer one) governs the policy. */
+  /** Whether this setting (not a nearer one, of any dialect) governs the policy. */
   private governs(policy: NetworkPolicy): boolean {
-    const scopes = policy.node.scopes;
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      if (scopes[i] === this.scope) return true;
-      if (OUTPUTS.has(scopes[i])) return false;
-    }
-    return false;
+    return policyWriterScopeFor(policy) === this.scope;
   }
 }

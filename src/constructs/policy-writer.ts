@@ -5,6 +5,8 @@ import { IConstruct } from 'constructs';
  * (see `CalicoOutput`). Internal: not part of the jsii API.
  */
 export interface PolicyWriter {
+  /** What is written, `apiVersion kind`: two policies of one name collide only within one. */
+  readonly writes: string;
   /** The manifest to synthesize for this NetworkPolicy L2. */
   write(policy: IConstruct): unknown;
 }
@@ -22,6 +24,15 @@ export function policyWriterFor(c: IConstruct): PolicyWriter | undefined {
   for (let i = scopes.length - 1; i >= 0; i--) {
     const w = WRITERS.get(scopes[i]);
     if (w) return w;
+  }
+  return undefined;
+}
+
+/** The scope whose writer governs a construct (the nearest one with a writer), if any. */
+export function policyWriterScopeFor(c: IConstruct): IConstruct | undefined {
+  const scopes = c.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    if (WRITERS.has(scopes[i])) return scopes[i];
   }
   return undefined;
 }

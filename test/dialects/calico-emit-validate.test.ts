@@ -125,7 +125,9 @@ describe('Calico validation (libcalico-go v3.27 rules), both sides of each rule'
     expect(fields({ ...withRule({}), metadata: { name: 'a'.repeat(253), namespace: 'shop' } })).toEqual([]);
     expect(fields({ ...withRule({}), metadata: { name: 'a'.repeat(254), namespace: 'shop' } })).toEqual(['metadata.name: name is too long by 1 bytes']);
     expect(fields({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkSet', metadata: { name: 'a.b' }, spec: { nets: ['10.0.0.1/8'] } })).toEqual([]);
-    expect(fields({ ...withRule({}), metadata: { name: 'p' } })).toEqual(['metadata.namespace: a Calico NetworkPolicy is namespaced']);
+    // No namespace: the kubectl context's, at apply (as for v1).
+    expect(fields({ ...withRule({}), metadata: { name: 'p' } })).toEqual([]);
+    expect(fields({ ...withRule({}), metadata: { name: 'p', namespace: 'Shop' } })).toEqual([expect.stringMatching(/^metadata.namespace: must be a DNS-1123 label/)]);
   });
 
   test('ports only with a protocol that has ports; numbers 1..65535; ranges ordered; names valid', () => {

@@ -31,9 +31,8 @@ export function validateCalicoManifest(manifest: any, options: CalicoOptions = {
   const spec = manifest.spec ?? {};
   errs.push(...validateName(kind, metadata.name, spec.tier));
   if (kind === 'NetworkPolicy') {
-    if (typeof metadata.namespace !== 'string' || metadata.namespace === '') {
-      errs.push(required('metadata.namespace', 'a Calico NetworkPolicy is namespaced', 'set metadata.namespace'));
-    } else if (!LABEL.test(metadata.namespace) || metadata.namespace.length > 63) {
+    // As for v1, a policy written without a namespace gets the one of the kubectl context at apply.
+    if (metadata.namespace !== undefined && (typeof metadata.namespace !== 'string' || !LABEL.test(metadata.namespace) || metadata.namespace.length > 63)) {
       errs.push(invalid('metadata.namespace', metadata.namespace, `must be a DNS-1123 label (regex: ${NAME_LABEL_FMT})`));
     }
   } else if (metadata.namespace !== undefined) {
