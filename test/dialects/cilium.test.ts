@@ -80,7 +80,15 @@ describe('CiliumNetworkPolicy emission', () => {
     expect(peers.spec.ingress).toEqual([
       { fromEndpoints: [{ matchLabels: { 'k8s:app': 'web' } }] },
       { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'front' } }] },
-      { fromEndpoints: [{ matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.team': 'a', 'k8s:app': 'ui' }, matchExpressions: [{ key: 'k8s:io.cilium.k8s.namespace.labels.env', operator: 'In', values: ['prod'] }] }] },
+      // The namespace key is named (Exists), or Cilium would narrow the selector to the policy's namespace.
+      {
+        fromEndpoints: [{
+          matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.team': 'a', 'k8s:app': 'ui' },
+          matchExpressions: [
+            { key: 'k8s:io.cilium.k8s.namespace.labels.env', operator: 'In', values: ['prod'] }, { key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' },
+          ],
+        }],
+      },
       { fromEndpoints: [{ matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }] }] },
       { fromCIDRSet: [{ cidr: '10.0.0.0/16', except: ['10.0.1.0/24'] }] },
     ]);

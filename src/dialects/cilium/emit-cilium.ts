@@ -1,4 +1,5 @@
 import { CiliumOptions, ResolvedCiliumOptions, resolveCiliumOptions } from './cilium-options';
+import { maskedCidrString, parseCidrSloppy } from '../../model/cidr';
 import { DomainName } from '../../model/domain-name';
 import { LabelSelector } from '../../model/label-selector';
 import { NetworkPolicyModel } from '../../model/network-policy-model';
@@ -39,7 +40,10 @@ export function ciliumEndpointSelector(pods: LabelSelector | undefined, namespac
     const nsKey = (k: string) => (k === NAMESPACE_NAME_LABEL ? CILIUM_NAMESPACE_LABEL : `${CILIUM_NAMESPACE_LABELS_PREFIX}${k}`);
     for (const [k, v] of Object.entries(namespaces.matchLabels)) matchLabels[nsKey(k)] = v;
     for (const r of namespaces.matchExpressions) matchExpressions.push(requirement(nsKey(r.key), r.operator, r.values));
-    if (namespaces.isEmpty) matchExpressions.push({ key: CILIUM_NAMESPACE_LABEL, operator: 'Exists' });
+    // Cilium narrows a CiliumNetworkPolicy's selector without the namespace key to the policy's own
+    // namespace (utils.getEndpointSelector): a selector of namespaces by their labels must name the key.
+    const namesNamespace = CILIUM_NAMESPACE_LABEL in matchLabels || matchExpressions.some((r) => r.key === CILIUM_NAMESPACE_LABEL);
+    if (!namesNamespace) matchExpressions.push({ key: CILIUM_NAMESPACE_LABEL, operator: 'Exists' });
   }
   if (pods !== undefined) {
     for (const [k, v] of Object.entries(pods.matchLabels)) matchLabels[`k8s:${k}`] = v;
@@ -91,8 +95,10 @@ function ciliumPeer(peer: Peer, ingress: boolean, clusterwide: boolean): any {
       // narrowed to the policy's namespace and leaves the world out.)
       return { [`${from}Entities`]: ['all'] };
     case PeerKind.IP_BLOCK: {
-      const block: any = { cidr: peer.ipBlock!.cidr };
-      if (peer.ipBlock!.except.length > 0) block.except = [...peer.ipBlock!.except];
+      // Written as Go prints the network (host bits cleared, no leading zeros): what v1 means by it,
+      // in the form Cilium's netip parser accepts.
+      const block: any = { cidr: canonicalCidr(peer.ipBlock!.cidr) };
+      if (peer.ipBlock!.except.length > 0) block.except = peer.ipBlock!.except.map(canonicalCidr);
       return { [`${from}CIDRSet`]: [block] };
     }
     case PeerKind.PODS:
@@ -203,4 +209,10 @@ export function emitCiliumClusterwideNetworkPolicy(policy: CiliumClusterwideSpec
   const metadata: any = { name: policy.name };
   if (policy.labels && Object.keys(policy.labels).length > 0) metadata.labels = { ...policy.labels };
   return { apiVersion: CILIUM_API_VERSION, kind: 'CiliumClusterwideNetworkPolicy', metadata, spec };
+}
+
+function canonicalCidr(cidr: string): string {
+  const parsed = parseCidrSloppy(cidr);
+  if (parsed === undefined) throw new Error(`'${cidr}' is not a CIDR, so Cilium cannot write it in toCIDRSet`);
+  return maskedCidrString(parsed);
 }
