@@ -169,8 +169,14 @@ describe('Calico validation (libcalico-go v3.27 rules), both sides of each rule'
 
   test('edition and release: tiers from 3.29 (OSS), domains in Enterprise egress destinations only', () => {
     const tiered = { ...base, metadata: { name: 'sec.p', namespace: 'shop' }, spec: { tier: 'sec', selector: 'all()' } };
-    expect(fields(tiered)).toEqual([expect.stringMatching(/^spec.tier: Calico Open Source 3.27 has no tiers/)]);
+    // 3.27 knows neither tiers nor the dotted name.
+    expect(fields(tiered)).toEqual([expect.stringMatching(/^metadata.name: name must consist/), expect.stringMatching(/^spec.tier: Calico Open Source 3.27 has no tiers/)]);
     expect(fields(tiered, { version: '3.29' })).toEqual([]);
+    expect(fields({ ...tiered, metadata: { name: 'p', namespace: 'shop' } }, { version: '3.29' })).toEqual(["metadata.name: a policy of tier 'sec' is named 'sec.<name>'"]);
+    expect(fields({ ...tiered, spec: { tier: 'Sec', selector: 'all()' }, metadata: { name: 'Sec.p', namespace: 'shop' } }, { version: '3.29' })).toHaveLength(2);
+    // 3.29 allows one '.' in a policy name (the tier prefix); 3.27 none.
+    expect(fields({ ...withRule({}), metadata: { name: 'a.b', namespace: 'shop' } }, { version: '3.29' })).toEqual([]);
+    expect(fields({ ...withRule({}), metadata: { name: 'a.b.c', namespace: 'shop' } }, { version: '3.29' })).toHaveLength(1);
     const domains = { ...base, spec: { selector: 'all()', types: ['Egress'], egress: [{ action: 'Allow', destination: { domains: ['api.example.com'] } }] } };
     expect(fields(domains)).toEqual([expect.stringMatching(/^spec.egress\[0\].destination.domains: Calico Open Source 3.27 has no domain names/)]);
     expect(fields(domains, { enterprise: true })).toEqual([]);

@@ -29,7 +29,7 @@ export function validateCalicoManifest(manifest: any, options: CalicoOptions = {
   }
   const metadata = manifest.metadata ?? {};
   const spec = manifest.spec ?? {};
-  errs.push(...validateName(kind, metadata.name, spec.tier));
+  errs.push(...validateName(kind, metadata.name, spec.tier, target.minor));
   if (kind === 'NetworkPolicy') {
     // As for v1, a policy written without a namespace gets the one of the kubectl context at apply.
     if (metadata.namespace !== undefined && (typeof metadata.namespace !== 'string' || !LABEL.test(metadata.namespace) || metadata.namespace.length > 63)) {
@@ -58,24 +58,34 @@ const NAME_SUBDOMAIN_FMT = `${NAME_LABEL_FMT}(\\.${NAME_LABEL_FMT})*`;
 const LABEL = new RegExp(`^${NAME_LABEL_FMT}$`);
 const SUBDOMAIN = new RegExp(`^${NAME_SUBDOMAIN_FMT}$`);
 const NETWORK_POLICY_NAME = new RegExp(`^((${NAME_LABEL_FMT})|((?:knp|ossg)\\.default\\.(${NAME_SUBDOMAIN_FMT})))$`);
+/** From 3.29 (tiers in Open Source) a policy name may carry one `<tier>.` prefix. */
+const NETWORK_POLICY_NAME_3_29 = new RegExp(`^((${NAME_LABEL_FMT})(\\.${NAME_LABEL_FMT})?|((?:knp|ossg)\\.default\\.(${NAME_SUBDOMAIN_FMT})))$`);
+const GLOBAL_POLICY_NAME_3_29 = new RegExp(`^(${NAME_LABEL_FMT}\\.)?${NAME_LABEL_FMT}$`);
 const ACTIONS = ['Allow', 'Deny', 'Log', 'Pass'];
 const PROTOCOLS = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'];
 const PROTOCOLS_WITH_PORTS = ['TCP', 'UDP', 'SCTP', 'UDPLite'];
 
-function validateName(kind: string, name: unknown, tier: unknown): ValidationError[] {
+function validateName(kind: string, name: unknown, tier: unknown, minor: number): ValidationError[] {
   if (typeof name !== 'string' || name === '') return [required('metadata.name', 'name is required')];
   const errs: ValidationError[] = [];
   if (name.length > 253) errs.push(invalid('metadata.name', name, `name is too long by ${name.length - 253} bytes`));
-  // In a tier other than default the name is `<tier>.<name>`.
-  const own = typeof tier === 'string' && tier !== 'default' && name.startsWith(`${tier}.`) ? name.slice(tier.length + 1) : name;
   if (kind === 'GlobalNetworkSet') {
     if (!SUBDOMAIN.test(name)) errs.push(invalid('metadata.name', name, `name must consist of lower case alphanumeric characters, '-' or '.' (regex: ${NAME_SUBDOMAIN_FMT})`));
+    return errs;
+  }
+  let ok: boolean;
+  if (minor >= 29) {
+    ok = (kind === 'NetworkPolicy' ? NETWORK_POLICY_NAME_3_29 : GLOBAL_POLICY_NAME_3_29).test(name);
   } else {
-    const ok = kind === 'NetworkPolicy' ? NETWORK_POLICY_NAME.test(own) : LABEL.test(own);
-    if (!ok) {
-      errs.push(invalid('metadata.name', name, `name must consist of lower case alphanumeric characters or '-' (regex: ${NAME_LABEL_FMT})`,
-        name.includes('.') ? `Calico policy names have no '.': try ${JSON.stringify(name.replace(/\./g, '-'))}` : undefined));
-    }
+    ok = kind === 'NetworkPolicy' ? NETWORK_POLICY_NAME.test(name) : LABEL.test(name);
+  }
+  if (!ok) {
+    errs.push(invalid('metadata.name', name, `name must consist of lower case alphanumeric characters or '-' (regex: ${NAME_LABEL_FMT})`,
+      name.includes('.') ? `Calico policy names have no '.': try ${JSON.stringify(name.replace(/\./g, '-'))}` : undefined));
+  }
+  if (typeof tier === 'string' && tier !== 'default') {
+    if (!LABEL.test(tier) || tier.length > 63) errs.push(invalid('spec.tier', tier, `a tier name is a DNS-1123 label (regex: ${NAME_LABEL_FMT})`));
+    if (!name.startsWith(`${tier}.`)) errs.push(invalid('metadata.name', name, `a policy of tier '${tier}' is named '${tier}.<name>'`));
   }
   return errs;
 }
