@@ -134,6 +134,7 @@ describe('Calico validation (libcalico-go v3.27 rules), both sides of each rule'
     expect(fields(withRule({ protocol: 'TCP', destination: { ports: [1, 65535, '1:65535', 'http'] } }))).toEqual([]);
     expect(fields(withRule({ destination: { ports: [80] } }))).toEqual(['spec.ingress[0].destination.ports: protocol does not support ports']);
     expect(fields(withRule({ protocol: 'ICMP', destination: { ports: [80] } }))).toHaveLength(1);
+    expect(fields(withRule({ protocol: 'UDPLite', destination: { ports: [80] } }))).toHaveLength(1);
     expect(fields(withRule({ protocol: 'TCP', destination: { ports: [0] } }))).toHaveLength(1);
     expect(fields(withRule({ protocol: 'TCP', destination: { ports: [65536] } }))).toHaveLength(1);
     expect(fields(withRule({ protocol: 'TCP', destination: { ports: ['81:80'] } }))).toEqual(['spec.ingress[0].destination.ports[0]: port range invalid']);
@@ -150,8 +151,10 @@ describe('Calico validation (libcalico-go v3.27 rules), both sides of each rule'
     expect(fields({ ...base, spec: { selector: 'all()', ingress: [{ action: 'Pass' }] } })).toEqual([]);
   });
 
-  test('nets: strictly masked, one IP family per rule; an IP alone is a /32', () => {
-    expect(fields(withRule({ source: { nets: ['10.0.0.0/8', '10.1.2.3'], notNets: ['10.1.0.0/16'] } }))).toEqual([]);
+  test('nets: strictly masked CIDRs, one IP family per rule', () => {
+    expect(fields(withRule({ source: { nets: ['10.0.0.0/8', '10.1.2.3/32'], notNets: ['10.1.0.0/16'] } }))).toEqual([]);
+    // In a rule each entry is parsed as a CIDR (validateRule): an IP alone is refused there, unlike in a GlobalNetworkSet.
+    expect(fields(withRule({ source: { nets: ['10.1.2.3'] } }))).toEqual(['spec.ingress[0].source.nets[0]: invalid CIDR']);
     expect(fields(withRule({ source: { nets: ['10.0.0.1/8'] } }))).toEqual(['spec.ingress[0].source.nets[0]: the network has host bits set']);
     expect(fields(withRule({ source: { nets: ['010.0.0.0/8'] } }))).toEqual(['spec.ingress[0].source.nets[0]: invalid CIDR']);
     expect(fields(withRule({ source: { nets: ['10.0.0.0/8', '2001:db8::/32'] } }))).toEqual(['spec.ingress[0].source.nets[1]: rule contains both IPv4 and IPv6 CIDRs']);

@@ -63,7 +63,8 @@ const NETWORK_POLICY_NAME_3_29 = new RegExp(`^((${NAME_LABEL_FMT})(\\.${NAME_LAB
 const GLOBAL_POLICY_NAME_3_29 = new RegExp(`^(${NAME_LABEL_FMT}\\.)?${NAME_LABEL_FMT}$`);
 const ACTIONS = ['Allow', 'Deny', 'Log', 'Pass'];
 const PROTOCOLS = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'];
-const PROTOCOLS_WITH_PORTS = ['TCP', 'UDP', 'SCTP', 'UDPLite'];
+/** numorstring.Protocol.SupportsPorts (v3.27.3): UDPLite has no ports there. */
+const PROTOCOLS_WITH_PORTS = ['TCP', 'UDP', 'SCTP'];
 
 function validateName(kind: string, name: unknown, tier: unknown, minor: number): ValidationError[] {
   if (typeof name !== 'string' || name === '') return [required('metadata.name', 'name is required')];
@@ -137,7 +138,7 @@ function validateRule(rule: any, path: string, egress: boolean, enterprise: bool
     const ok = typeof protocol === 'number' ? Number.isInteger(protocol) && protocol >= 1 && protocol <= 255 : PROTOCOLS.includes(protocol);
     if (!ok) errs.push(invalid(childPath(path, 'protocol'), protocol, typeof protocol === 'number' ? 'protocol number invalid' : 'protocol name invalid'));
   }
-  const supportsPorts = typeof protocol === 'string' ? PROTOCOLS_WITH_PORTS.includes(protocol) : typeof protocol === 'number' && [6, 17, 132, 136].includes(protocol);
+  const supportsPorts = typeof protocol === 'string' ? PROTOCOLS_WITH_PORTS.includes(protocol) : typeof protocol === 'number' && [6, 17, 132].includes(protocol);
   let family: number | undefined;
   for (const side of ['source', 'destination']) {
     const entity = rule[side];
@@ -157,9 +158,10 @@ function validateRule(rule: any, path: string, egress: boolean, enterprise: bool
       const nets: unknown[] = entity[field] ?? [];
       nets.forEach((n, j) => {
         const at2 = indexPath(childPath(at, field), j);
-        const parsed = parseCidrOrIp(n);
+        // The field check takes an IP alone, but validateRule parses each entry as a CIDR: a rule needs the prefix.
+        const parsed = typeof n === 'string' && n.includes('/') ? parseCidrOrIp(n) : undefined;
         if (parsed === undefined) {
-          errs.push(invalid(at2, n, 'invalid CIDR'));
+          errs.push(invalid(at2, n, 'invalid CIDR', typeof n === 'string' && parseCidrOrIp(n) ? `write ${n}/${n.includes(':') ? 128 : 32}` : undefined));
           return;
         }
         if (parsed.network !== parsed.address) {
