@@ -3,6 +3,7 @@ import { Command } from './command';
 import { diffCommand } from './diff-command';
 import { explainCommand } from './explain-command';
 import { lintCommand } from './lint-command';
+import { reportCommand } from './report-command';
 import { validateCommand } from './validate-command';
 
 /**
@@ -15,4 +16,5 @@ export const COMMANDS: readonly Command[] = [
   explainCommand,
   diffCommand,
   lintCommand,
+  reportCommand,
 ];

@@ -7,7 +7,7 @@ import { policyWriterFor } from './policy-writer';
 import { describeArgument } from '../model/argument-checks';
 import { emitNetworkPolicy, emitNetworkPolicySpec, NETWORK_POLICY_API_VERSION } from '../model/emit';
 import { NetworkPolicyModel } from '../model/network-policy-model';
-import { Peer } from '../model/peer';
+import { ADMIN_ONLY_PEER_KINDS, Peer, PeerKind } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
@@ -316,9 +316,15 @@ export class NetworkPolicy extends Construct {
     if (!(peer instanceof Peer)) {
       throw new TypeError(`${this.node.path}: ${call}: peer must be a Peer (Peer.namespace('x'), Peer.pods(...), Peer.cidr(...), Peer.anywhere() for everything), got ${describeArgument(peer)}`);
     }
+    if (ADMIN_ONLY_PEER_KINDS.includes(peer.kind)) {
+      throw new Error(`${this.node.path}: ${call}: ${peer.toString()} cannot be written in a Kubernetes NetworkPolicy; ${peer.kind} peers exist only in AdminNetworkPolicy and ClusterNetworkPolicy${peer.kind === PeerKind.NETWORKS ? ' (use Peer.cidr(...) for an ipBlock)' : ''}`);
+    }
     ports.forEach((port, i) => {
       if (!(port instanceof Port)) {
         throw new TypeError(`${this.node.path}: ${call}: port ${i + 1} must be a Port (Port.tcp(80), Port.allTraffic() for every port), got ${describeArgument(port)}`);
+      }
+      if (port.name !== undefined && port.protocol === undefined) {
+        throw new Error(`${this.node.path}: ${call}: ${port.toString()} cannot be written in a Kubernetes NetworkPolicy, whose named ports carry a protocol; use Port.named('${port.name}', protocol)`);
       }
     });
   }

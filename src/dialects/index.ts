@@ -1,3 +1,4 @@
+export * from './admin';
 // The public surface of the dialects: target options and validators. Emission is reached through
 // the constructs (CalicoNetworkPolicy, CalicoOutput, RestrictEgressToDomains, ...); selector writers,
 // entity builders and parsers stay internal.

@@ -8,6 +8,11 @@ const DNS_RULE = `
       podSelector: { matchLabels: { k8s-app: kube-dns } }
     ports: [ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]`;
 
+/** An AdminNetworkPolicy for every namespace with these rules. */
+function anp(name: string, priority: number, rules: string): string {
+  return `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: ${name} }\nspec:\n  priority: ${priority}\n  subject: { namespaces: {} }\n${rules}\n---\n`;
+}
+
 interface Case {
   readonly rule: string;
   readonly cni?: string;
@@ -157,6 +162,12 @@ const CASES: Case[] = [
     field: 'spec.egress',
   },
   {
+    rule: 'exposed-workload',
+    fires: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: {} } ]\n    ports: [ { protocol: TCP, port: 8080 } ]'),
+    quiet: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: { matchLabels: { team: shop } } } ]\n    ports: [ { protocol: TCP, port: 8080 } ]'),
+    message: /Deployment shop\/web can be reached on TCP 8080 from every pod of every namespace, present or future, by shop\/web spec.ingress\[0\].from\[0\]/,
+  },
+  {
     rule: 'duplicate-name',
     // Two files of the kubernetes-network-policy-recipes both define default/foo-deny-egress: only the later one takes effect.
     fires: policy('foo-deny-egress', `  podSelector: { matchLabels: { app: foo } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`)
@@ -170,6 +181,34 @@ const CASES: Case[] = [
     fires: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { selector: all(), types: [Ingress] }\n---\n',
     quiet: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
     message: /a policy of the projectcalico.org API \(projectcalico.org\/v3\), which cdk8s-netpol does not read/,
+  },
+  {
+    rule: 'admin-priority-tie',
+    fires: anp('a', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: { matchLabels: { team: x } } } ]') + anp('b', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: {} } ]'),
+    quiet: anp('a', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: { matchLabels: { team: x } } } ]') + anp('b', 11, '  egress:\n  - action: Deny\n    to: [ { namespaces: {} } ]'),
+    message: /AdminNetworkPolicy\/a has priority 10 in the Admin tier, as AdminNetworkPolicy\/b: .* undefined/,
+    field: 'spec.priority',
+  },
+  {
+    rule: 'admin-networks-pods',
+    fires: anp('no-internet', 10, '  egress:\n  - action: Deny\n    to:\n    - networks: [ 0.0.0.0/0 ]'),
+    quiet: anp('no-internet', 10, '  egress:\n  - action: Pass\n    to: [ { namespaces: {} } ]\n  - action: Deny\n    to:\n    - networks: [ 0.0.0.0/0 ]\n    - namespaces: {}'),
+    message: /networks 0.0.0.0\/0 matches every pod's IP as well/,
+    field: 'spec.egress[0].to[0].networks',
+  },
+  {
+    rule: 'admin-pass-baseline',
+    fires: 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: base }\nspec:\n  tier: Baseline\n  priority: 5\n  subject: { namespaces: {} }\n  ingress:\n  - action: Pass\n    from: [ { namespaces: {} } ]\n---\n',
+    quiet: 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: base }\nspec:\n  tier: Baseline\n  priority: 5\n  subject: { namespaces: {} }\n  ingress:\n  - action: Accept\n    from: [ { namespaces: {} } ]\n---\n',
+    message: /Pass in the Baseline tier hands the traffic to nothing/,
+    field: 'spec.ingress[0].action',
+  },
+  {
+    rule: 'admin-allow-final',
+    fires: anp('mon', 10, '  ingress:\n  - action: Allow\n    from: [ { namespaces: { matchLabels: { team: monitoring } } } ]'),
+    quiet: anp('mon', 10, '  ingress:\n  - action: Pass\n    from: [ { namespaces: { matchLabels: { team: monitoring } } } ]'),
+    message: /no NetworkPolicy of the selected namespaces can narrow what it allows/,
+    field: 'spec.ingress[0].action',
   },
   {
     rule: 'invalid',
@@ -313,4 +352,15 @@ test('a finding never repeats its field in its message, and never says undefined
     expect(f.message.startsWith(`${f.field}:`)).toBe(false);
     expect(f.message).not.toMatch(/undefined|unknown field; /);
   }
+});
+
+test('exposed-workload: a rule without from exposes to outside too; a podSelector that is not empty does not expose', () => {
+  const open = WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: 8080 } ]');
+  const [f] = ofRule(lintYaml(open), 'exposed-workload');
+  expect(f.severity).toBe(Severity.INFO);
+  expect(f.message).toContain('shop/web spec.ingress[0] (no from: also every address outside the cluster)');
+  const someApps = WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: {}, podSelector: { matchLabels: { app: api } } } ]');
+  expect(ofRule(lintYaml(someApps), 'exposed-workload')).toEqual([]);
+  // No policy isolates web: analyze --exposure lists it, lint stays quiet.
+  expect(ofRule(lintYaml(WEB + policy('db', '  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]')), 'exposed-workload')).toEqual([]);
 });
