@@ -66,3 +66,17 @@ test('our Calico output means what Calico\'s own conversion means (and what v1 m
   expect(disagreements.slice(0, 5)).toEqual([]);
   expect(compared).toBe(10000);
 });
+
+test('an ipBlock with a leading zero: Calico\'s own conversion drops the nets (every source allowed); ours keeps 10.0.0.0/8', () => {
+  const fixture = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'calico-conversion', 'leading-zeros-v3.27.3.json'), 'utf8'));
+  const { policy: model, errors } = parseNetworkPolicy(fixture.v1);
+  expect(errors).toEqual([]); // Kubernetes 1.29 accepts it
+  const outside: Endpoint = { namespace: undefined, nsLabels: {}, labels: {}, ip: '192.168.1.1', namedPorts: [] };
+  const pod: Endpoint = { namespace: 'shop', nsLabels: { 'kubernetes.io/metadata.name': 'shop' }, labels: {}, ip: '10.1.2.3', namedPorts: [] };
+  const t: Traffic = { protocol: Protocol.TCP, port: 5432 };
+  expect(calicoAllows(fixture.calico.ingress, 'shop', true, outside, t, pod)).toBe(true); // Calico widened it
+  const ours = emitCalicoNetworkPolicy(model!).spec;
+  expect(ours.ingress[0].source).toEqual({ nets: ['10.0.0.0/8'] });
+  expect(calicoAllows(ours.ingress, 'shop', true, outside, t, pod)).toBe(false);
+  expect(v1Allows(model!, model!.ingress, outside, t, pod)).toBe(false);
+});
