@@ -56,10 +56,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   bin: { 'cdk8s-netpol': 'bin/cdk8s-netpol' },
-  gitignore: ['cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json'],
+  gitignore: ['/.lab-cache/', 'cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json'],
 });
 
-for (const pattern of ['/examples/', '/bench/', '/.ci/']) project.addPackageIgnore(pattern);
+for (const pattern of ['/examples/', '/bench/', '/.ci/', '/.lab-cache/']) project.addPackageIgnore(pattern);
 
 const synthExamples = project.addTask('synth:examples', {
   description: 'Synthesize the examples app into examples/cdk8s.out with cdk8s synth',
@@ -95,6 +95,15 @@ project.testTask.spawn(project.addTask('typecheck:test', {
   description: 'Type-check the tests, examples and benchmarks',
   exec: 'tsc --noEmit -p test/tsconfig.json',
 }));
+
+// The lab (src/lab, labgo/): real API server and kube-router on this machine; Linux and root only.
+// Not part of `npm test` (it needs root and minutes); CI runs it after the unit tests (.ci/run).
+project.addTask('test:lab', {
+  description: 'The lab tests: policies enforced by kube-apiserver + kube-router in network namespaces, compared with the analysis (Linux, root; builds labgo/ on first use)',
+  env: { JEST_JUNIT_OUTPUT_DIR: 'test-reports/lab' },
+  exec: 'jest --runInBand --testMatch "<rootDir>/test/lab/**/*.lab.ts" --testTimeout 600000',
+  receiveArgs: true,
+});
 
 project.addTask('bench', {
   description: 'Benchmarks: synthesis, validation, analysis (see bench/README.md); not part of the tests',

@@ -239,6 +239,10 @@ export class ReachabilityEngine {
 
     // 8. The admin and baseline tiers, side by side with the NetworkPolicies.
     if (tiers) this.applyTiers(peerIds, peerClasses, ingressNp!, egressNp!);
+
+    // 9. Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
+    const outside = this.classes.filter((c) => c.representative.external).map((c) => c.index);
+    for (const d of outside) for (const s of outside) this.matrix[d * k + s] = PortSetTable.EMPTY;
   }
 
   /**
@@ -306,9 +310,6 @@ export class ReachabilityEngine {
       }
     }
 
-    // 8. Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
-    const outside = this.classes.filter((c) => c.representative.external).map((c) => c.index);
-    for (const d of outside) for (const s of outside) this.matrix[d * k + s] = PortSetTable.EMPTY;
   }
 
   /** The index of the endpoint with this id, or -1. */

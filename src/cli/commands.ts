@@ -2,6 +2,7 @@ import { analyzeCommand } from './analyze-command';
 import { Command } from './command';
 import { diffCommand } from './diff-command';
 import { explainCommand } from './explain-command';
+import { labCommand } from './lab-command';
 import { lintCommand } from './lint-command';
 import { reportCommand } from './report-command';
 import { validateCommand } from './validate-command';
@@ -17,4 +18,5 @@ export const COMMANDS: readonly Command[] = [
   diffCommand,
   lintCommand,
   reportCommand,
+  labCommand,
 ];

@@ -1,4 +1,4 @@
-import { runCli } from './main';
+import { runCliAsync } from './main';
 import { ProcessOutput } from './process-output';
 import { PROGRAM } from './usage';
 
@@ -12,7 +12,8 @@ const EXIT_OUTPUT_FAILED = 74;
  */
 export async function runProcess(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   const output = new ProcessOutput(process.stdout, (text) => process.stderr.write(text));
-  let code = runCli(argv, output);
+  // Commands that wait on other processes (the lab) run asynchronously; the others answer at once.
+  let code = await runCliAsync(argv, output);
   try {
     await output.finished();
   } catch (e) {

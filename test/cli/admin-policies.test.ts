@@ -16,7 +16,7 @@ describe('analyze, explain and validate read cluster-wide policies', () => {
   });
   test('analyze text names the cluster-wide policies', () => {
     expect(run(['analyze', DIR]).stdout.split('\n')[0]).toBe(
-      '2 endpoints (2 classes), 1 NetworkPolicy, 2 cluster-wide policies (AdminNetworkPolicy/pass-example-with-np, BaselineAdminNetworkPolicy/default)');
+      '4 endpoints (3 classes), 1 NetworkPolicy, 2 cluster-wide policies (AdminNetworkPolicy/pass-example-with-np, BaselineAdminNetworkPolicy/default)');
   });
   test('explain names the admin rule that decided, only for the ports asked about', () => {
     const r = run(['explain', '--output', 'json', '--from', 'ns2/pod1', '--to', 'ns1/pod1', '--port', '80', DIR]);

@@ -135,7 +135,7 @@ describe('NetpolSettings.report', () => {
     settings.report = 'netpol-report.html';
     app.synth();
     const html = fs.readFileSync(path.join(app.outdir, 'netpol-report.html'), 'utf8');
-    expect(html).toContain('cdk8s app: 6 endpoints in 6 classes');
+    expect(html).toContain('cdk8s app: 10 endpoints in 8 classes');
     expect(html).toContain('Lint findings for K3s');
     expect(html).toContain('shop-web');
     expect(fs.readdirSync(app.outdir).filter((f) => f.endsWith('.k8s.yaml')).length).toBeGreaterThan(0);
@@ -148,7 +148,7 @@ describe('NetpolSettings.report', () => {
     NetpolSettings.of(shop).report = 'shop-report.html';
     app.synth();
     const html = fs.readFileSync(path.join(app.outdir, 'shop-report.html'), 'utf8');
-    expect(html).toContain('cdk8s chart shop: 3 endpoints');
+    expect(html).toContain('cdk8s chart shop: 7 endpoints in 5 classes');
   });
 
   test('without the option nothing is written', () => {
