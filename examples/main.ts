@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { addArticleCharts } from './article';
+import { addDialectCharts } from './dialects';
 import { PlatformChart } from './platform';
 import { QuickStartChart } from './quick-start';
 import { ShopChart } from './shop';
@@ -16,4 +17,6 @@ addShopNeighbours(app);
 // The same guardrails in both APIs; apply the one your network plugin implements.
 new PlatformChart(app, 'platform', AdminPolicyVersion.V1ALPHA1);
 new PlatformChart(app, 'platform-v1alpha2', AdminPolicyVersion.V1ALPHA2);
+// The article's policies as Calico v3 and Cilium, Calico's cluster-wide objects, egress to domains.
+addDialectCharts(app);
 app.synth();

@@ -5,3 +5,7 @@ export * from './cluster-wide-policy';
 export * from './admin-network-policy';
 export * from './baseline-admin-network-policy';
 export * from './cluster-network-policy';
+export * from './calico-network-set';
+export * from './calico-network-policy';
+export * from './calico-output';
+export * from './cilium-output';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-29';
+import { policyWriterFor } from './policy-writer';
 
 /**
  * The L1 NetworkPolicy of the L2, written as the plain manifest it holds.
@@ -20,6 +21,9 @@ export class NetworkPolicyObject extends k8s.KubeNetworkPolicy {
   public _resolvedMetadata?: () => unknown;
 
   public toJson(): any {
+    // Written in another dialect (CalicoOutput): the L2 above this object gives the manifest.
+    const writer = policyWriterFor(this);
+    if (writer && this.node.scope) return writer.write(this.node.scope);
     const metadata = this._resolvedMetadata?.();
     if (metadata === undefined) return ApiObject.prototype.toJson.call(this);
     const definition = this.metadata as any;

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-29';
 import { Construct } from 'constructs';
 import { NetworkPolicyObject } from './network-policy-object';
 import { describePorts, Pods } from './pods';
+import { policyWriterFor } from './policy-writer';
 import { describeArgument } from '../model/argument-checks';
 import { emitNetworkPolicy, emitNetworkPolicySpec, NETWORK_POLICY_API_VERSION } from '../model/emit';
 import { NetworkPolicyModel } from '../model/network-policy-model';
@@ -372,5 +373,7 @@ function registerName(policy: NetworkPolicy): void {
 }
 
 function namesakes(policy: NetworkPolicy): NetworkPolicy[] {
-  return (policiesByName.get(policy.node.root)?.get(nameKey(policy)) ?? []).filter((p) => p !== policy);
+  // Written in different dialects (CalicoOutput, CiliumOutput), they are different kinds and do not collide.
+  const writes = (p: NetworkPolicy) => policyWriterFor(p.apiObject)?.writes ?? NETWORK_POLICY_API_VERSION;
+  return (policiesByName.get(policy.node.root)?.get(nameKey(policy)) ?? []).filter((p) => p !== policy && writes(p) === writes(policy));
 }

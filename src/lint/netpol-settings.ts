@@ -149,7 +149,8 @@ export class NetpolSettings {
         const patched = userPatchCount(c.apiObject) > 0;
         const policy = patched ? parseNetworkPolicy(safeJson(c.apiObject)).policy : c.toModel();
         if (policy) policies.push({ lint: { policy, path: c.node.path, fromConstruct: !patched }, l2: c });
-      } else if (ApiObject.isApiObject(c) && c.kind === 'NetworkPolicy' && !(c.node.scope instanceof NetworkPolicy)) {
+      } else if (ApiObject.isApiObject(c) && c.kind === 'NetworkPolicy' && c.apiVersion === 'networking.k8s.io/v1' && !(c.node.scope instanceof NetworkPolicy)) {
+        // (A Calico projectcalico.org/v3 NetworkPolicy shares the kind, not the API: it is not linted as v1.)
         const manifest = safeJson(c);
         const parsed = parseNetworkPolicy(manifest);
         if (parsed.policy) {
@@ -215,6 +216,11 @@ export class NetpolSettings {
     }
     return done;
   }
+}
+
+/** The settings that govern a construct (those of its nearest App or Chart that has some), without creating any. */
+export function findNetpolSettings(c: IConstruct): NetpolSettings | undefined {
+  return nearestSettings(c);
 }
 
 /** The settings that govern a construct: those of its nearest App or Chart that has some. */

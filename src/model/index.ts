@@ -14,3 +14,4 @@ export * from './policy-tier';
 export * from './cluster-subject';
 export * from './admin-policy-rule';
 export * from './cluster-network-policy-model';
+export * from './domain-name';

@@ -17,3 +17,6 @@ export * from './cluster-default-deny';
 export * from './protect-metadata-endpoint';
 export * from './always-allow-from';
 export * from './delegate-to-namespaces';
+export * from './calico-global-default-deny';
+export * from './domain-policy-dialect';
+export * from './restrict-egress-to-domains';
