@@ -122,8 +122,16 @@ export function explainConnection(
   if (from.external && to.external) {
     // Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
     const outside = (direction: PolicyType, endpoint: ClusterEndpoint): SideVerdict => ({
-      direction, endpoint, notSubject: BOTH_OUTSIDE, isolating: [], allowing: [], admin: NO_TIER_OUTCOME, baseline: NO_TIER_OUTCOME,
-      tierPeerIndex: new Map<TierDecision, number>(), allowedPorts: PortSet.EMPTY, allowed: false,
+      direction,
+      endpoint,
+      notSubject: BOTH_OUTSIDE,
+      isolating: [],
+      allowing: [],
+      admin: NO_TIER_OUTCOME,
+      baseline: NO_TIER_OUTCOME,
+      tierPeerIndex: new Map<TierDecision, number>(),
+      allowedPorts: PortSet.EMPTY,
+      allowed: false,
     });
     return { from, to, requested, egress: outside(PolicyType.EGRESS, from), ingress: outside(PolicyType.INGRESS, to), allowed: false };
   }

@@ -78,7 +78,9 @@ function indexGroups(before: ReachabilityEngine, after: ReachabilityEngine): Ind
  * at the bounds of both sides), grouped by their (before class, after class): every member pair of two
  * groups changes alike. `endpoint` gives the endpoint of an id.
  */
-export function diffGroups(before: ReachabilityEngine, after: ReachabilityEngine): { ids: string[]; groups: DiffGroup[]; endpoint: (id: string) => ClusterEndpoint } {
+export function diffGroups(
+  before: ReachabilityEngine, after: ReachabilityEngine,
+): { ids: string[]; groups: DiffGroup[]; endpoint: (id: string) => ClusterEndpoint } {
   const { ids, endpoints, groups } = indexGroups(before, after);
   const byId = new Map(ids.map((id, i) => [id, endpoints[i]]));
   return {

@@ -195,7 +195,8 @@ describe('folding', () => {
 
   test('too many edges and nothing left to fold: the edges of the fewest pairs are left out, and counted', () => {
     const pods = Array.from({ length: 6 }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: `ns${i}` }, spec: { containers: [{ name: 'c', image: 'x' }] } }));
-    const graph = buildGraph(analysisSource(Reachability.fromManifests(pods, { externalsFromPolicies: false })._engine), { maxNodes: 60, maxEdges: 5 });
+    const analysis = Reachability.fromManifests(pods, { externalsFromPolicies: false });
+    const graph = buildGraph(analysisSource(analysis._engine), { maxNodes: 60, maxEdges: 5 });
     expect(graph.nodes).toHaveLength(6);
     expect(graph.edges).toHaveLength(5);
     expect(graph.folded).toContain('31 of 36 edges are not drawn: 5 are, those that concern the most endpoint pairs (the JSON output has every pair)');
