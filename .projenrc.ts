@@ -47,7 +47,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json'],
 });
 
-for (const pattern of ['/examples/', '/bench/', '/.ci/']) project.addPackageIgnore(pattern);
+// The package carries the built library, its .jsii, the CLI and the docs; not the examples, benchmarks, CI
+// scripts or the validation oracle (a Go program for the project's own tests).
+for (const pattern of ['/examples/', '/bench/', '/.ci/', '/tools/']) project.addPackageIgnore(pattern);
 
 project.addTask('synth:examples', {
   description: 'Synthesize the examples app into examples/cdk8s.out with cdk8s synth',
