@@ -20,6 +20,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   github: false,
   release: false,
 
+  // jsii bindings, built by `npx projen package-all` (jsii-pacmak) into dist/ and tested by .ci/bindings.
+  // No .NET target: it needs the .NET SDK, which neither Debian 12's packages nor the other registries
+  // this project can use provide, so it could be neither built nor tested here.
+  publishToPypi: { distName: 'cdk8s-netpol', module: 'cdk8s_netpol' },
+  publishToMaven: { javaPackage: 'org.cdk8s.netpol', mavenGroupId: 'org.cdk8s.netpol', mavenArtifactId: 'cdk8s-netpol' },
+  // Go module example.invalid/cdk8s-netpol-go, package cdk8snetpol (the repository URL is a placeholder too).
+  publishToGo: { moduleName: 'example.invalid/cdk8s-netpol-go' },
+
   peerDeps: ['cdk8s-plus-29@^2.6.0'],
   // The CLI reads YAML; bundled so that users of the library get no extra runtime dependency to install.
   bundledDeps: ['yaml@^2.6.0'],
@@ -44,7 +52,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   bin: { 'cdk8s-netpol': 'bin/cdk8s-netpol' },
-  gitignore: ['cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json'],
+  gitignore: ['cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json',
+    'examples/python/dist/', 'examples/go/dist/', '__pycache__/', '.pytest_cache/'],
 });
 
 // The package carries the built library, its .jsii, the CLI and the docs; not the examples, benchmarks, CI
