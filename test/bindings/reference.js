@@ -38,6 +38,7 @@ console.log(JSON.stringify({
   badInput,
   emptyLabels,
   shop: {
+    objects: manifests,
     endpoints: shop.endpoints.map((e) => e.id),
     connections: shop.connections().map((c) => `${c.from} -> ${c.to}: ${c.description}`),
     answers: questions.map(([from, to, port]) => [from, to, port, shop.isAllowed(from, to, Port.tcp(port))]),
