@@ -58,7 +58,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 // The package carries the built library, its .jsii, the CLI and the docs; not the examples, benchmarks, CI
 // scripts or the validation oracle (a Go program for the project's own tests).
-for (const pattern of ['/examples/', '/bench/', '/.ci/', '/tools/']) project.addPackageIgnore(pattern);
+for (const pattern of ['/examples/', '/bench/', '/.ci/', '/tools/', '/docs/API.python.md']) project.addPackageIgnore(pattern);
+
+// The API reference in Python too (jsii-rosetta translates the signatures and examples); `npx projen docgen`
+// writes both, and .ci/bindings checks that they are current.
+project.tasks.tryFind('docgen')!.exec('jsii-docgen -l python -o docs/API.python.md');
 
 project.addTask('synth:examples', {
   description: 'Synthesize the examples app into examples/cdk8s.out with cdk8s synth',
