@@ -53,7 +53,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   bin: { 'cdk8s-netpol': 'bin/cdk8s-netpol' },
   gitignore: ['cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json',
-    'examples/python/dist/', 'examples/go/dist/', '__pycache__/', '.pytest_cache/'],
+    'examples/python/dist/', 'examples/go/dist/', 'examples/java/target/', '__pycache__/', '.pytest_cache/'],
 });
 
 // The package carries the built library, its .jsii, the CLI and the docs; not the examples, benchmarks, CI
