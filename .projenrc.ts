@@ -64,6 +64,15 @@ for (const pattern of ['/examples/', '/bench/', '/.ci/', '/tools/', '/docs/API.p
 // writes both, and .ci/bindings checks that they are current.
 project.tasks.tryFind('docgen')!.exec('jsii-docgen -l python -o docs/API.python.md');
 
+// The Go module proxy these machines reach refuses cdk8s's and cdk8s-plus-29's Go modules (403), and Maven
+// Central here does not serve their Java packages: package:go and package:java build them beside ours,
+// from their npm packages (the versions we are tested with), into dist/go and dist/java. Publishing to
+// registries that serve them would package `.` alone.
+for (const language of ['go', 'java']) {
+  project.tasks.tryFind(`package:${language}`)!
+    .reset(`jsii-pacmak -v --target ${language} --outdir dist node_modules/cdk8s node_modules/cdk8s-plus-29 .`);
+}
+
 project.addTask('synth:examples', {
   description: 'Synthesize the examples app into examples/cdk8s.out with cdk8s synth',
   cwd: 'examples',
