@@ -20,6 +20,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   github: false,
   release: false,
 
+  // jsii bindings, built by `npx projen package-all` (jsii-pacmak) into dist/ and tested by .ci/bindings.
+  // No .NET target: it needs the .NET SDK, which neither Debian 12's packages nor the other registries
+  // this project can use provide, so it could be neither built nor tested here.
+  publishToPypi: { distName: 'cdk8s-netpol', module: 'cdk8s_netpol' },
+  publishToMaven: { javaPackage: 'org.cdk8s.netpol', mavenGroupId: 'org.cdk8s.netpol', mavenArtifactId: 'cdk8s-netpol' },
+  // Go module example.invalid/cdk8s-netpol-go, package cdk8snetpol (the repository URL is a placeholder too).
+  publishToGo: { moduleName: 'example.invalid/cdk8s-netpol-go' },
+
   peerDeps: ['cdk8s-plus-29@^2.6.0'],
   // The CLI reads YAML; bundled so that users of the library get no extra runtime dependency to install.
   bundledDeps: [
@@ -56,10 +64,28 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   bin: { 'cdk8s-netpol': 'bin/cdk8s-netpol' },
-  gitignore: ['/.lab-cache/', 'cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json'],
+  gitignore: ['/.lab-cache/', 'cdk8s.out/', 'examples/cdk8s.out/', 'bench/results/*.tmp', '.jsii.tabl.json',
+    'examples/python/dist/', 'examples/go/dist/', 'examples/java/target/', '__pycache__/', '.pytest_cache/'],
 });
 
-for (const pattern of ['/examples/', '/bench/', '/.ci/', '/.lab-cache/']) project.addPackageIgnore(pattern);
+// The package carries the built library, its .jsii, the CLI, the lab's Go sources (`cdk8s-netpol lab` builds
+// them) and the docs; not the examples, benchmarks, CI scripts, generators or the validation oracle.
+for (const pattern of ['/examples/', '/bench/', '/.ci/', '/.lab-cache/', '/tools/', '/scripts/', '/docs/API.python.md']) {
+  project.addPackageIgnore(pattern);
+}
+
+// The API reference in Python too (jsii-rosetta translates the signatures and examples); `npx projen docgen`
+// writes both, and .ci/bindings checks that they are current.
+project.tasks.tryFind('docgen')!.exec('jsii-docgen -l python -o docs/API.python.md');
+
+// The Go module proxy these machines reach refuses cdk8s's and cdk8s-plus-29's Go modules (403), and Maven
+// Central here does not serve their Java packages: package:go and package:java build them beside ours,
+// from their npm packages (the versions we are tested with), into dist/go and dist/java. Publishing to
+// registries that serve them would package `.` alone.
+for (const language of ['go', 'java']) {
+  project.tasks.tryFind(`package:${language}`)!
+    .reset(`jsii-pacmak -v --target ${language} --outdir dist node_modules/cdk8s node_modules/cdk8s-plus-29 .`);
+}
 
 const synthExamples = project.addTask('synth:examples', {
   description: 'Synthesize the examples app into examples/cdk8s.out with cdk8s synth',

@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { addArticleCharts } from './article';
+import { BatchChart } from './deny-all';
 import { addDialectCharts } from './dialects';
 import { PlatformChart } from './platform';
 import { QuickStartChart } from './quick-start';
@@ -19,4 +20,5 @@ new PlatformChart(app, 'platform', AdminPolicyVersion.V1ALPHA1);
 new PlatformChart(app, 'platform-v1alpha2', AdminPolicyVersion.V1ALPHA2);
 // The article's policies as Calico v3 and Cilium, Calico's cluster-wide objects, egress to domains.
 addDialectCharts(app);
+new BatchChart(app, 'batch');
 app.synth();

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-29';
 import { ARTICLE_CHARTS, addArticleCharts } from '../../examples/article';
+import { BatchChart } from '../../examples/deny-all';
 import { QuickStartChart } from '../../examples/quick-start';
 import { ShopChart } from '../../examples/shop';
 import { Reachability, validateNetworkPolicy } from '../../src';
@@ -11,14 +12,15 @@ function examplesApp(): App {
   new QuickStartChart(app, 'quick-start');
   addArticleCharts(app);
   new ShopChart(app, 'shop');
+  new BatchChart(app, 'batch');
   return app;
 }
 
 describe('the examples app', () => {
   const app = examplesApp();
 
-  test('has the quick start, every article chart and the shop', () => {
-    expect(app.charts.map((c) => c.node.id)).toEqual(['quick-start', ...Object.keys(ARTICLE_CHARTS), 'shop']);
+  test('has the quick start, every article chart, the shop and the deny-all namespace', () => {
+    expect(app.charts.map((c) => c.node.id)).toEqual(['quick-start', ...Object.keys(ARTICLE_CHARTS), 'shop', 'batch']);
   });
 
   test.each(examplesApp().charts.map((c) => c.node.id))('%s synthesizes valid policies (snapshot)', (id) => {
