@@ -22,7 +22,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   peerDeps: ['cdk8s-plus-29@^2.6.0'],
   // The CLI reads YAML; bundled so that users of the library get no extra runtime dependency to install.
-  bundledDeps: ['yaml@^2.6.0'],
+  // The CLI reads a live cluster through the Kubernetes client (loaded only by the CLI, in a child process: see
+  // src/cli/cluster-source.ts); bundled, as jsii wants every non-jsii runtime dependency. 1.x: 2.x needs node 22.
+  bundledDeps: ['yaml@^2.6.0', '@kubernetes/client-node@~1.4.0'],
   devDeps: [
     'cdk8s-cli@^2.207.0',
     // The SARIF test validates against the 2.1.0 schema (draft-07) with ajv 6.

@@ -1,6 +1,7 @@
 import { ReachabilityOptions } from '../analysis';
 import { loadAnalysis } from './analysis-input';
 import { CliIo } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import {
   completenessJson, EXIT_INCOMPLETE, incompleteCsvLines, incompleteTextLines, INPUT_RULE_HELP, LeftOutEntry, SKIP_INVALID_FLAG, VERBOSE_FLAG,
@@ -45,13 +46,14 @@ function externalsOf(args: ParsedArgs): string[] {
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'List what the NetworkPolicies allow between every pair of pods, workloads and external CIDRs',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv] <file|dir>...',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     EXTERNAL_FLAG,
     NO_IPBLOCK_PODS_FLAG,
     SKIP_INVALID_FLAG,
     VERBOSE_FLAG,
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'csv'], defaultValue: 'text' },
+    ...CLUSTER_FLAGS,
   ],
   details: [
     'Endpoints are Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets,',
@@ -61,6 +63,8 @@ export const analyzeCommand: Command = {
     'Kinds that say nothing about traffic (ConfigMap, Service, ...) are ignored.',
     '',
     INPUT_RULE_HELP,
+    '',
+    CLUSTER_INPUT_HELP,
     '',
     'Output: text lists the pairs with something allowed; json and csv list every ordered pair:',
     '  {"complete":true,"leftOut":[],"endpoints":[{"id","kind","namespace","name","labels"}],',

@@ -1,6 +1,7 @@
 import { loadAnalysis } from './analysis-input';
 import { analysisOptions, EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG } from './analyze-command';
 import { CliIo } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import { completenessJson, EXIT_INCOMPLETE, incompleteTextLines, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
 import { OUTPUT_FLAG } from './flag';
@@ -13,14 +14,22 @@ import { UsageError } from './usage-error';
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'List the connections a change of manifests opens and closes',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json] <before> <after>',
-  flags: [EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, SKIP_INVALID_FLAG, VERBOSE_FLAG, OUTPUT_FLAG],
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json] [--kubeconfig PATH] [--context NAME] (<before> <after> | --before INPUT --after INPUT)',
+  flags: [
+    { name: 'before', description: 'The input before the change (a file, a directory, or cluster); instead of the first argument', valueName: 'INPUT' },
+    { name: 'after', description: 'The input after the change (a file, a directory, or cluster); instead of the second argument', valueName: 'INPUT' },
+    EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, SKIP_INVALID_FLAG, VERBOSE_FLAG, OUTPUT_FLAG, ...CLUSTER_FLAGS,
+  ],
   details: [
     '<before> and <after> are each a file or a directory of manifests; one of them may hold no',
     'object (a first deployment). An endpoint found on one side only has all its connections opened',
-    '(new) or closed (removed).',
+    '(new) or closed (removed). Either side may be the live cluster: before `kubectl apply`,',
+    '  cdk8s-netpol diff --before cluster --after cdk8s.out/',
+    'lists what applying cdk8s.out/ would open and close in the cluster of the current context.',
     '',
     INPUT_RULE_HELP,
+    '',
+    CLUSTER_INPUT_HELP,
     '',
     'Exit codes: 0 nothing changed; 1 something was opened or closed (a CI gate); 2 unusable input',
     '(no answer); 3 answered without some objects of either side, which the answer lists.',
@@ -29,14 +38,14 @@ export const diffCommand: Command = {
 };
 
 function runDiff(args: ParsedArgs, io: CliIo): number {
-  if (args.positionals.length !== 2) throw new UsageError(`expected <before> and <after>, got ${args.positionals.length} ${args.positionals.length === 1 ? 'path' : 'paths'}`);
+  const [beforeInput, afterInput] = sides(args);
   const options = analysisOptions(args);
-  const before = loadAnalysis('diff', [args.positionals[0]], options, args, io, true);
-  const after = loadAnalysis('diff', [args.positionals[1]], options, args, io, true);
+  const before = loadAnalysis('diff', [beforeInput], options, args, io, true);
+  const after = loadAnalysis('diff', [afterInput], options, args, io, true);
   if (before.reachability._inventory.cluster.endpoints.length === 0 && before.reachability.policies.length === 0
     && after.reachability._inventory.cluster.endpoints.length === 0 && after.reachability.policies.length === 0
     && before.leftOut.length === 0 && after.leftOut.length === 0) {
-    throw new UsageError(`no Kubernetes objects found in ${args.positionals.join(' nor in ')}`);
+    throw new UsageError(`no Kubernetes objects found in ${beforeInput} nor in ${afterInput}`);
   }
   const leftOut = [...before.leftOut, ...after.leftOut];
   const changes = before.reachability.diff(after.reachability);
@@ -59,6 +68,19 @@ function runDiff(args: ParsedArgs, io: CliIo): number {
   }
   if (leftOut.length > 0) return EXIT_INCOMPLETE;
   return changes.length === 0 ? 0 : 1;
+}
+
+/** `<before> <after>`, or `--before X --after Y`, never a mix of both. */
+function sides(args: ParsedArgs): [string, string] {
+  const before = args.flags.before;
+  const after = args.flags.after;
+  if (typeof before === 'string' || typeof after === 'string') {
+    if (typeof before !== 'string' || typeof after !== 'string') throw new UsageError('--before and --after go together');
+    if (args.positionals.length > 0) throw new UsageError(`give the two sides either as --before and --after or as two arguments, not both (also given: ${args.positionals.join(' ')})`);
+    return [before, after];
+  }
+  if (args.positionals.length !== 2) throw new UsageError(`expected <before> and <after>, got ${args.positionals.length} ${args.positionals.length === 1 ? 'path' : 'paths'}`);
+  return [args.positionals[0], args.positionals[1]];
 }
 
 function byProtocol(ranges: Array<{ protocol: string; first: number; last: number }>): { [protocol: string]: Array<[number, number]> } {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliIo } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import {
   EXIT_INCOMPLETE, readCommandInput, SKIP_INVALID_FLAG, stopOnUnreadable, VERBOSE_FLAG,
@@ -24,7 +25,7 @@ import { Cni } from '../profiles/cni';
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Find what a network plugin would not enforce, and common NetworkPolicy mistakes',
-  synopsis: '[--cni NAME] [--output text|json|sarif] [--pod-cidr CIDR]... [--disable RULE]... [--strict-cidr] [--skip-invalid] [--verbose] <file|dir>...',
+  synopsis: '[--cni NAME] [--output text|json|sarif] [--pod-cidr CIDR]... [--disable RULE]... [--strict-cidr] [--skip-invalid] [--verbose] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     { name: 'cni', description: `Network plugin of the target cluster (${Cni.names().join(', ')})`, valueName: 'NAME' },
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'sarif'], defaultValue: 'text' },
@@ -33,6 +34,7 @@ export const lintCommand: Command = {
     { name: 'strict-cidr', description: 'Parse CIDRs as Kubernetes 1.36+ does' },
     SKIP_INVALID_FLAG,
     VERBOSE_FLAG,
+    ...CLUSTER_FLAGS,
   ],
   details: [
     'Reads YAML and JSON files, List objects and directories like `validate`. Pods, workloads',
@@ -42,6 +44,8 @@ export const lintCommand: Command = {
     'APIs as rule `other-api`, an object defined twice as rule `duplicate-name` (the later one is',
     'linted, as kubectl apply keeps it). A file that cannot be read stops the command (exit 2);',
     'with --skip-invalid it is a finding of rule `invalid` and the other files are linted.',
+    '',
+    CLUSTER_INPUT_HELP,
     '',
     'Rules (default severity):',
     ...LintRules.all().map((r) => `  ${r.id.padEnd(20)} ${r.severity.padEnd(7)} ${r.summary}${r.needsProfile ? ' (with --cni)' : ''}`),
