@@ -5,7 +5,7 @@ import { LintOptions } from './lint-options';
 import { LintRules } from './lint-rules';
 import { Severity } from './severity';
 import { ClusterEndpoint, ClusterModel } from '../analysis/cluster-model';
-import { EvaluationOptions, peerMatches, podSelectorMatches, policySelects } from '../analysis/policy-semantics';
+import { EvaluationOptions, peerMatches, podSelectorMatches, policyNamespace, policySelects } from '../analysis/policy-semantics';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { Peer } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
@@ -56,6 +56,23 @@ export class LintContext {
     this.options = options;
     this.evaluation = { ipBlockMatchesPods: this.profile?.level(Feature.IP_BLOCK_POD_IPS) !== SupportLevel.IGNORED };
     this.endpoints = cluster.endpoints.filter((e) => !e.external);
+  }
+
+  /** The policies of each namespace, built on first use (checks that compare a policy with its neighbours would otherwise be quadratic). */
+  private byNamespace?: Map<string, LintPolicy[]>;
+
+  /** The policies of a namespace, in input order. */
+  public policiesIn(namespace: string): LintPolicy[] {
+    if (!this.byNamespace) {
+      this.byNamespace = new Map();
+      for (const p of this.policies) {
+        const ns = policyNamespace(p.policy);
+        const list = this.byNamespace.get(ns);
+        if (list) list.push(p);
+        else this.byNamespace.set(ns, [p]);
+      }
+    }
+    return this.byNamespace.get(namespace) ?? [];
   }
 
   /** The labels of a namespace: its declared labels, and always its name label. */
