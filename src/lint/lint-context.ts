@@ -45,6 +45,9 @@ export class LintContext {
   /** Namespaces where a pod or workload of the input could not be read: what selects nothing there may select it. */
   public readonly namespacesWithUnreadableEndpoints: ReadonlySet<string>;
 
+  /** The policies of each namespace, built on first use (checks that compare a policy with its neighbours would otherwise be quadratic). */
+  private byNamespace?: Map<string, LintPolicy[]>;
+
   /** A context on a cluster model (whose namespaces and workloads already include those of `options`). */
   public constructor(
     policies: LintPolicy[], cluster: ClusterModel, options: LintOptions, namespacesWithUnreadableEndpoints: ReadonlySet<string> = new Set(),
@@ -57,9 +60,6 @@ export class LintContext {
     this.evaluation = { ipBlockMatchesPods: this.profile?.level(Feature.IP_BLOCK_POD_IPS) !== SupportLevel.IGNORED };
     this.endpoints = cluster.endpoints.filter((e) => !e.external);
   }
-
-  /** The policies of each namespace, built on first use (checks that compare a policy with its neighbours would otherwise be quadratic). */
-  private byNamespace?: Map<string, LintPolicy[]>;
 
   /** The policies of a namespace, in input order. */
   public policiesIn(namespace: string): LintPolicy[] {
