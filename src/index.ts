@@ -4,3 +4,5 @@ export * from './analysis';
 export * from './patterns';
 export * from './profiles';
 export * from './lint';
+export * from './report';
+export * from './dialects';

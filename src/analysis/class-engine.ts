@@ -1,13 +1,18 @@
+import { parseIpBlock } from './address-range';
 import { ClusterEndpoint, ClusterModel } from './cluster-model';
+import { ClusterPolicyEntry, sideAllowed, subjectSelects, tierOrder, walkTier } from './cluster-policy-semantics';
 import {
-  EvaluationOptions, isNamedPort, namedPortKey, peerMatches, policyNamespace, policySelects, rulePortSet, selectableBySelectors,
+  EvaluationOptions, isNamedPort, namedPortKey, peerMatches, policyNamespace, policySelects, portEntrySet, rulePortSet, selectableBySelectors,
 } from './policy-semantics';
 import { PortSet } from './port-set';
 import { PortSetTable } from './port-set-table';
+import { AdminPolicyRule } from '../model/admin-policy-rule';
 import { LabelSelector, SelectorOperator } from '../model/label-selector';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { Peer, PeerKind } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
+import { PolicyTier } from '../model/policy-tier';
+import { ALL_PROTOCOLS } from '../model/protocol';
 
 /** A set of endpoints that no selector, ipBlock or named port of the policies can tell apart. */
 export interface EndpointClass {
@@ -52,6 +57,7 @@ export class ReachabilityEngine {
     public readonly cluster: ClusterModel,
     public readonly policies: NetworkPolicyModel[],
     public readonly options: EvaluationOptions,
+    public readonly clusterPolicies: readonly ClusterPolicyEntry[] = [],
   ) {
     const endpoints = cluster.endpoints;
     endpoints.forEach((e, i) => this.indexById.set(e.id, i));
@@ -67,24 +73,35 @@ export class ReachabilityEngine {
       }
     });
 
+    // 1b. The cluster-wide policies whose subject is each endpoint (negative features).
+    clusterPolicies.forEach((entry, c) => {
+      endpoints.forEach((e, i) => {
+        if (subjectSelects(entry.policy, e, cluster)) features[i].push(-(c + 1));
+      });
+    });
+
     // 2. The distinct peers, and the endpoints each matches.
     const peerIds = new Map<string, number>();
     const peerMembers: number[][] = [];
+    const registerIn = (ns: string, peer: Peer): void => {
+      if (peer.kind === PeerKind.ANYWHERE) return;
+      const key = peer.kind === PeerKind.PODS ? `${ns}#${peer.toKey()}` : peer.toKey();
+      if (peerIds.has(key)) return;
+      const id = peerMembers.length;
+      peerIds.set(key, id);
+      const members: number[] = [];
+      for (const e of index.peerCandidates(peer, ns)) {
+        if (peerMatches(peer, ns, endpoints[e], cluster, options)) members.push(e);
+      }
+      peerMembers.push(members);
+      for (const e of members) features[e].push(policies.length + id);
+    };
+    for (const entry of clusterPolicies) {
+      for (const rule of [...entry.policy.ingress, ...entry.policy.egress]) rule.peers.forEach((peer) => registerIn('', peer));
+    }
     const flat: FlatRule[][][] = policies.map((policy) => {
       const ns = policyNamespace(policy);
-      const register = (peer: Peer): void => {
-        if (peer.kind === PeerKind.ANYWHERE) return;
-        const key = peer.kind === PeerKind.PODS ? `${ns}#${peer.toKey()}` : peer.toKey();
-        if (peerIds.has(key)) return;
-        const id = peerMembers.length;
-        peerIds.set(key, id);
-        const members: number[] = [];
-        for (const e of index.peerCandidates(peer, ns)) {
-          if (peerMatches(peer, ns, endpoints[e], cluster, options)) members.push(e);
-        }
-        peerMembers.push(members);
-        for (const e of members) features[e].push(policies.length + id);
-      };
+      const register = (peer: Peer): void => registerIn(ns, peer);
       const rules = (list: PolicyRule[]): FlatRule[] => list.map((rule) => {
         rule.peers.forEach(register);
         return { rule, portsByClass: new Map() };
@@ -99,6 +116,14 @@ export class ReachabilityEngine {
         for (const port of rule.ports) if (isNamedPort(port)) names.add(`${port.name}/${port.protocol}`);
       }
     }
+    for (const entry of clusterPolicies) {
+      for (const rule of [...entry.policy.ingress, ...entry.policy.egress]) {
+        for (const port of rule.ports) {
+          if (!isNamedPort(port)) continue;
+          for (const protocol of port.protocol === undefined ? ALL_PROTOCOLS : [port.protocol]) names.add(`${port.name}/${protocol}`);
+        }
+      }
+    }
 
     // 4. Classes by signature.
     const bySignature = new Map<string, number>();
@@ -108,7 +133,7 @@ export class ReachabilityEngine {
       if (c === undefined) {
         c = this.classes.length;
         bySignature.set(signature, c);
-        const selecting = features[i].filter((f) => f < policies.length);
+        const selecting = features[i].filter((f) => f >= 0 && f < policies.length);
         this.classes.push({
           index: c,
           members: [],
@@ -193,6 +218,9 @@ export class ReachabilityEngine {
     }
 
     // 7. Egress of each source class, intersected into the matrix.
+    const tiers = clusterPolicies.length > 0;
+    const ingressNp = tiers ? m.slice() : undefined;
+    const egressNp = tiers ? new Uint32Array(k * k).fill(PortSetTable.ALL) : undefined;
     const row = new Uint32Array(k);
     for (let s = 0; s < k; s++) {
       const cls = this.classes[s];
@@ -206,7 +234,82 @@ export class ReachabilityEngine {
         }
       }
       for (let d = 0; d < k; d++) m[d * k + s] = table.intersect(row[d], m[d * k + s]);
+      if (egressNp) for (let d = 0; d < k; d++) egressNp[d * k + s] = row[d];
     }
+
+    // 8. The admin and baseline tiers, side by side with the NetworkPolicies.
+    if (tiers) this.applyTiers(peerIds, peerClasses, ingressNp!, egressNp!);
+
+    // 9. Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
+    const outside = this.classes.filter((c) => c.representative.external).map((c) => c.index);
+    for (const d of outside) for (const s of outside) this.matrix[d * k + s] = PortSetTable.EMPTY;
+  }
+
+  /**
+   * Each side of each class pair through the tiers (cluster-policy-semantics): admin rules in order,
+   * then the NetworkPolicies where they isolate the endpoint, else the baseline rules.
+   */
+  private applyTiers(peerIds: Map<string, number>, peerClasses: (id: number) => Int32Array, ingressNp: Uint32Array, egressNp: Uint32Array): void {
+    const k = this.classes.length;
+    const classesOfRule = new Map<AdminPolicyRule, Uint8Array>();
+    const matchedClasses = (rule: AdminPolicyRule): Uint8Array => {
+      let out = classesOfRule.get(rule);
+      if (!out) {
+        out = new Uint8Array(k);
+        for (const peer of rule.peers) {
+          const id = peerIds.get(peer.toKey());
+          if (id !== undefined) for (const c of peerClasses(id)) out[c] = 1;
+        }
+        classesOfRule.set(rule, out);
+      }
+      return out;
+    };
+    const portsCache = new Map<AdminPolicyRule, PortSet[]>();
+    const portsOn = (rule: AdminPolicyRule, destination: number): PortSet => {
+      let list = portsCache.get(rule);
+      if (!list) portsCache.set(rule, (list = []));
+      let set = list[destination];
+      if (set === undefined) {
+        let out = PortSet.EMPTY;
+        for (const p of rule.ports) out = out.union(portEntrySet(p, this.classes[destination].representative));
+        set = list[destination] = out;
+      }
+      return set;
+    };
+    const selects = (cls: EndpointClass, c: number): boolean => {
+      const rep = this.classes[cls.index].representative;
+      return subjectSelects(this.clusterPolicies[c].policy, rep, this.cluster);
+    };
+    const ordered = (tier: PolicyTier) => tierOrder(this.clusterPolicies, tier)
+      .map((entry) => ({ entry, index: this.clusterPolicies.indexOf(entry) }));
+    const admin = ordered(PolicyTier.ADMIN);
+    const baseline = ordered(PolicyTier.BASELINE);
+    // The tier rules that apply to each class, per direction, in order.
+    const applicable = (list: typeof admin, cls: EndpointClass, direction: 'ingress' | 'egress') => list
+      .filter(({ index }) => selects(cls, index))
+      .flatMap(({ entry }) => entry.policy[direction].map((rule, ruleIndex) => ({ entry, direction, ruleIndex, rule })));
+    const rulesOf = this.classes.map((cls) => ({
+      adminIn: applicable(admin, cls, 'ingress'),
+      adminOut: applicable(admin, cls, 'egress'),
+      baseIn: applicable(baseline, cls, 'ingress'),
+      baseOut: applicable(baseline, cls, 'egress'),
+    }));
+    const side = (rules: ReturnType<typeof applicable>, other: number, destination: number) => walkTier(rules.map((r) => ({
+      ...r, matches: matchedClasses(r.rule)[other] === 1, ports: portsOn(r.rule, destination),
+    })), false);
+    for (let d = 0; d < k; d++) {
+      for (let s = 0; s < k; s++) {
+        const src = rulesOf[s];
+        const dst = rulesOf[d];
+        if (src.adminOut.length + src.baseOut.length + dst.adminIn.length + dst.baseIn.length === 0) continue;
+        const ingress = sideAllowed(side(dst.adminIn, s, d), this.classes[d].ingressIsolated,
+          this.table.get(ingressNp[d * k + s]), side(dst.baseIn, s, d));
+        const egress = sideAllowed(side(src.adminOut, d, d), this.classes[s].egressIsolated,
+          this.table.get(egressNp[d * k + s]), side(src.baseOut, d, d));
+        this.matrix[d * k + s] = this.table.intern(ingress.intersect(egress));
+      }
+    }
+
   }
 
   /** The index of the endpoint with this id, or -1. */
@@ -238,14 +341,16 @@ export class ReachabilityEngine {
 class SelectorIndex {
   private readonly byNamespace = new Map<string, number[]>();
   private readonly byLabel = new Map<string, Map<string, number[]>>();
-  private readonly withAddresses: number[] = [];
+  /** Per family, every address range of an endpoint (a pod IP, an external range) by its first address. */
+  private readonly byAddress: { [family: number]: Array<{ first: bigint; endpoint: number }> } = { 4: [], 6: [] };
+  private sorted = false;
   private readonly all: number[];
 
   public constructor(private readonly cluster: ClusterModel) {
     const endpoints = cluster.endpoints;
     this.all = endpoints.map((_, i) => i);
     endpoints.forEach((e, i) => {
-      if (e.addresses.length > 0) this.withAddresses.push(i);
+      for (const a of e.addresses) this.byAddress[a.family].push({ first: a.first, endpoint: i });
       if (!selectableBySelectors(e)) return;
       const ns = e.namespace!;
       push(this.byNamespace, ns, i);
@@ -274,11 +379,36 @@ class SelectorIndex {
     return best;
   }
 
+  /**
+   * Endpoints with an address range that starts inside the ipBlock's CIDR: an ipBlock matches only
+   * ranges wholly inside its CIDR, so the others need no look (binary search, not a scan: the
+   * address space may be cut into thousands of ranges).
+   */
+  private addressCandidates(peer: Peer): number[] {
+    const block = peer.ipBlock ? parseIpBlock(peer.ipBlock) : undefined;
+    if (!block) return [];
+    if (!this.sorted) {
+      for (const list of Object.values(this.byAddress)) list.sort((x, y) => (x.first < y.first ? -1 : x.first > y.first ? 1 : 0));
+      this.sorted = true;
+    }
+    const list = this.byAddress[block.cidr.family];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1; // eslint-disable-line no-bitwise
+      if (list[mid].first < block.cidr.first) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = new Set<number>();
+    for (let i = lo; i < list.length && list[i].first <= block.cidr.last; i++) out.add(list[i].endpoint);
+    return [...out];
+  }
+
   /** Endpoints that the peer may match. */
   public peerCandidates(peer: Peer, policyNs: string): number[] {
     switch (peer.kind) {
       case PeerKind.IP_BLOCK:
-        return this.withAddresses;
+        return this.addressCandidates(peer);
       case PeerKind.PODS:
         return this.candidates(policyNs, peer.podSelector!);
       case PeerKind.NAMESPACES:

@@ -47,6 +47,11 @@ export interface ClusterEndpoint {
    * workload's template always do). False for external endpoints.
    */
   readonly owned: boolean;
+  /**
+   * Whether it is one of the ranges the address space is cut into (see `cutAddressSpace`): such
+   * endpoints cover every address once, so two analyses compare range by range.
+   */
+  addressSpace?: boolean;
   readonly source?: SourceLocation;
 }
 
@@ -54,6 +59,10 @@ export interface ClusterEndpoint {
 export interface ClusterNamespace {
   readonly name: string;
   readonly labels: { [key: string]: string };
+}
+
+function rangeKey(range: AddressRange): string {
+  return `${range.family}:${range.first}:${range.last}`;
 }
 
 /** The endpoint id of a pod or workload. */
@@ -171,6 +180,21 @@ export class ClusterModel {
   /** The labels of a namespace (just its name label when it was never declared). */
   public namespaceLabels(name: string): { [key: string]: string } {
     return this.namespaceMap.get(name)?.labels ?? { [NAMESPACE_NAME_LABEL]: name };
+  }
+
+  /**
+   * Adds the ranges of the cut address space as endpoints outside the cluster, after the others.
+   * A range that an external endpoint already stands for exactly becomes that endpoint (its id as
+   * the user wrote it).
+   */
+  public addAddressSpace(ranges: readonly AddressRange[], endpointOf: (range: AddressRange) => ClusterEndpoint): void {
+    const given = new Map<string, ClusterEndpoint>();
+    for (const e of this.endpointList) if (e.external) given.set(rangeKey(e.addresses[0]), e);
+    for (const range of ranges) {
+      const existing = given.get(rangeKey(range));
+      if (existing) existing.addressSpace = true;
+      else this.add(endpointOf(range));
+    }
   }
 
   private add(endpoint: ClusterEndpoint): ClusterEndpoint | undefined {

@@ -60,7 +60,8 @@ export function findEndpoint(cluster: ClusterModel, ref: string): ClusterEndpoin
 export function resolveEndpoint(cluster: ClusterModel, ref: string): ClusterEndpoint {
   const found = findEndpoint(cluster, ref);
   if (found) return found;
-  const nearest = nearestIds(cluster.endpoints.map((e) => e.id), ref, 5);
+  // The ranges of the address space are named by address, never by a name that looks like one.
+  const nearest = nearestIds(cluster.endpoints.filter((e) => !e.addressSpace).map((e) => e.id), ref, 5);
   throw new Error(`no endpoint ${JSON.stringify(ref)}${nearest.length > 0 ? `; nearest: ${nearest.join(', ')}` : ' (there are no endpoints)'}`);
 }
 

@@ -1,8 +1,13 @@
 import { ClusterEndpoint, ClusterModel } from './cluster-model';
-import { EvaluationOptions, peerMatches, policyNamespace, policySelects, rulePortSet } from './policy-semantics';
+import { clusterPolicyId, ClusterPolicyEntry, sideAllowed, subjectSelects, TierDecision, tierOrder, TierOutcome, walkTier } from './cluster-policy-semantics';
+import { EvaluationOptions, peerMatches, policyNamespace, policySelects, portEntrySet, rulePortSet } from './policy-semantics';
 import { PortSet } from './port-set';
 import { NetworkPolicyModel } from '../model/network-policy-model';
+import { PolicyTier } from '../model/policy-tier';
 import { PolicyType } from '../model/policy-type';
+
+/** Why neither side of a connection between two addresses outside the cluster is subject to policy. */
+const BOTH_OUTSIDE = 'both ends are outside the cluster: the traffic does not pass a pod, so no NetworkPolicy allows it';
 
 /** A rule whose peers match the other side and whose ports meet the ports asked about. */
 export interface RuleMatch {
@@ -26,7 +31,13 @@ export interface SideVerdict {
   readonly isolating: NetworkPolicyModel[];
   /** The rules of those policies that allow some of the ports asked about. */
   readonly allowing: RuleMatch[];
-  /** What this side allows between the two endpoints (every port when not isolated). */
+  /** The admin tier's rules that decided (or passed on) some port on this side, in order. */
+  readonly admin: TierOutcome;
+  /** The baseline tier's rules that decided some port on this side (read only where no NetworkPolicy isolates it). */
+  readonly baseline: TierOutcome;
+  /** The index of the first peer of each deciding tier rule that matches the other side. */
+  readonly tierPeerIndex: Map<TierDecision, number>;
+  /** What this side allows between the two endpoints, all tiers together (every port when nothing restricts it). */
   readonly allowedPorts: PortSet;
   /** Whether this side allows every port asked about. */
   readonly allowed: boolean;
@@ -43,6 +54,9 @@ export interface ConnectionVerdict {
   readonly allowed: boolean;
 }
 
+/** What a tier decides where no cluster-wide policy applies. */
+const NO_TIER_OUTCOME: TierOutcome = { allowed: PortSet.EMPTY, denied: PortSet.EMPTY, passed: PortSet.EMPTY, decisions: [] };
+
 /**
  * Evaluates traffic from `from` to `to` on the `requested` ports directly on the two endpoints,
  * policy by policy and rule by rule (not through classes), keeping the reasons.
@@ -54,7 +68,30 @@ export function explainConnection(
   from: ClusterEndpoint,
   to: ClusterEndpoint,
   requested: PortSet,
+  clusterPolicies: readonly ClusterPolicyEntry[] = [],
 ): ConnectionVerdict {
+  const tierSide = (
+    tier: PolicyTier, direction: PolicyType, subject: ClusterEndpoint, other: ClusterEndpoint, peerIndex: Map<TierDecision, number>,
+  ): TierOutcome => {
+    const key: 'ingress' | 'egress' = direction === PolicyType.EGRESS ? 'egress' : 'ingress';
+    const rules = tierOrder(clusterPolicies, tier).filter((e) => subjectSelects(e.policy, subject, cluster)).flatMap((entry) =>
+      entry.policy[key].map((rule, ruleIndex) => ({
+        entry,
+        direction: key,
+        ruleIndex,
+        rule,
+        peer: rule.peers.findIndex((p) => peerMatches(p, '', other, cluster, options)),
+        ports: PortSet.EMPTY,
+        matches: false,
+      })));
+    for (const r of rules) {
+      r.matches = r.peer >= 0;
+      for (const p of r.rule.ports) r.ports = r.ports.union(portEntrySet(p, to));
+    }
+    const outcome = walkTier(rules, true);
+    for (const d of outcome.decisions) peerIndex.set(d, rules.find((r) => r.entry === d.entry && r.ruleIndex === d.ruleIndex)!.peer);
+    return outcome;
+  };
   const side = (direction: PolicyType): SideVerdict => {
     const subject = direction === PolicyType.EGRESS ? from : to;
     const other = direction === PolicyType.EGRESS ? to : from;
@@ -62,7 +99,7 @@ export function explainConnection(
     const isolating = notSubject ? [] : policies.filter((p) =>
       (direction === PolicyType.EGRESS ? p.isolatesEgress : p.isolatesIngress) && policySelects(p, subject));
     const allowing: RuleMatch[] = [];
-    let allowedPorts = isolating.length === 0 ? PortSet.ALL : PortSet.EMPTY;
+    let npPorts = isolating.length === 0 ? PortSet.ALL : PortSet.EMPTY;
     for (const policy of isolating) {
       const ns = policyNamespace(policy);
       const rules = direction === PolicyType.EGRESS ? policy.egress : policy.ingress;
@@ -70,16 +107,46 @@ export function explainConnection(
         const peerIndex = rule.allowsAnyPeer ? -1 : rule.peers.findIndex((peer) => peerMatches(peer, ns, other, cluster, options));
         if (peerIndex === -1 && !rule.allowsAnyPeer) return;
         const ports = rulePortSet(rule, to);
-        allowedPorts = allowedPorts.union(ports);
+        npPorts = npPorts.union(ports);
         if (!ports.intersect(requested).isEmpty) allowing.push({ policy, direction, ruleIndex, peerIndex, ports });
       });
     }
+    const tierPeerIndex = new Map<TierDecision, number>();
+    const none = NO_TIER_OUTCOME;
+    const admin = notSubject ? none : tierSide(PolicyTier.ADMIN, direction, subject, other, tierPeerIndex);
+    const baseline = notSubject || isolating.length > 0 ? none : tierSide(PolicyTier.BASELINE, direction, subject, other, tierPeerIndex);
+    const allowedPorts = sideAllowed(admin, isolating.length > 0, npPorts, baseline);
     const allowed = !requested.isEmpty && requested.subtract(allowedPorts).isEmpty;
-    return { direction, endpoint: subject, notSubject, isolating, allowing, allowedPorts, allowed };
+    return { direction, endpoint: subject, notSubject, isolating, allowing, admin, baseline, tierPeerIndex, allowedPorts, allowed };
   };
+  if (from.external && to.external) {
+    // Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
+    const outside = (direction: PolicyType, endpoint: ClusterEndpoint): SideVerdict => ({
+      direction, endpoint, notSubject: BOTH_OUTSIDE, isolating: [], allowing: [], admin: NO_TIER_OUTCOME, baseline: NO_TIER_OUTCOME,
+      tierPeerIndex: new Map<TierDecision, number>(), allowedPorts: PortSet.EMPTY, allowed: false,
+    });
+    return { from, to, requested, egress: outside(PolicyType.EGRESS, from), ingress: outside(PolicyType.INGRESS, to), allowed: false };
+  }
   const egress = side(PolicyType.EGRESS);
   const ingress = side(PolicyType.INGRESS);
   return { from, to, requested, egress, ingress, allowed: egress.allowed && ingress.allowed };
+}
+
+/** One tier rule's decision as text: `Deny TCP 80 by AdminNetworkPolicy/guard spec.egress[0] "no-metadata" (networks 169.254.169.254/32)`. */
+function describeDecision(d: TierDecision, side: SideVerdict, requested: PortSet): string {
+  const peerIndex = side.tierPeerIndex.get(d) ?? -1;
+  const peers = d.direction === 'egress' ? 'to' : 'from';
+  const field = `spec.${d.direction}[${d.ruleIndex}]${peerIndex >= 0 ? `.${peers}[${peerIndex}]` : ''}`;
+  const name = d.rule.name !== undefined ? ` "${d.rule.name}"` : '';
+  const peer = peerIndex >= 0 ? d.rule.peers[peerIndex].toString() : 'any peer';
+  const verb = d.rule.action === 'Pass' ? 'passed on (to the NetworkPolicies)' : d.rule.action === 'Allow' ? 'allowed' : 'denied';
+  return `${d.ports.intersect(requested).toString()} ${verb} by ${clusterPolicyId(d.entry)} ${field}${name} (${d.rule.action}; ${peer})`;
+}
+
+/** The field path of a tier decision's peer. */
+export function tierDecisionField(d: TierDecision, side: SideVerdict): string {
+  const peerIndex = side.tierPeerIndex.get(d) ?? -1;
+  return `spec.${d.direction}[${d.ruleIndex}]${peerIndex >= 0 ? `.${d.direction === 'egress' ? 'to' : 'from'}[${peerIndex}]` : ''}`;
 }
 
 /** `namespace/name` of a policy. */
@@ -98,14 +165,24 @@ export function ruleField(match: RuleMatch): string {
 export function formatVerdict(v: ConnectionVerdict): string {
   const lines: string[] = [];
   lines.push(`${v.from.id} -> ${v.to.id} on ${v.requested.toString()}: ${v.allowed ? 'ALLOWED' : 'DENIED'}`);
+  if (v.egress.notSubject === BOTH_OUTSIDE) {
+    lines.push(`  ${BOTH_OUTSIDE}`);
+    return lines.join('\n');
+  }
   for (const side of [v.egress, v.ingress]) {
     const what = side.direction === PolicyType.EGRESS ? `egress of ${side.endpoint.id}` : `ingress of ${side.endpoint.id}`;
     if (side.notSubject) {
       lines.push(`  ${what}: not restricted (${side.notSubject})`);
       continue;
     }
+    const asked = (d: TierDecision) => !d.ports.intersect(v.requested).isEmpty;
+    for (const d of side.admin.decisions.filter(asked)) lines.push(`  ${what}: admin tier: ${describeDecision(d, side, v.requested)}`);
+    const undecided = v.requested.subtract(side.admin.allowed).subtract(side.admin.denied);
+    if (undecided.isEmpty && side.admin.decisions.some(asked)) continue;
     if (side.isolating.length === 0) {
-      lines.push(`  ${what}: not isolated (no policy selects it with ${side.direction} in policyTypes): all traffic allowed`);
+      const baseline = side.baseline.decisions.filter(asked);
+      for (const d of baseline) lines.push(`  ${what}: baseline tier (no NetworkPolicy isolates it): ${describeDecision(d, side, v.requested)}`);
+      if (baseline.length === 0) lines.push(`  ${what}: not isolated (no policy selects it with ${side.direction} in policyTypes): all traffic allowed`);
       continue;
     }
     lines.push(`  ${what}: isolated by ${side.isolating.map(policyId).join(', ')}`);

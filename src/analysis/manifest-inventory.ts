@@ -1,6 +1,9 @@
 import { ClusterModel, ContainerPortInfo, DEFAULT_NAMESPACE, SourceLocation } from './cluster-model';
+import { ClusterPolicyEntry } from './cluster-policy-semantics';
 import { findControllerOwners, objectKey } from './controller-owners';
 import { otherPolicyApi } from './other-policy-apis';
+import { adminPolicyKindOf, AdminPolicyKind } from '../dialects/admin/admin-api';
+import { parseAdminPolicy } from '../dialects/admin/parse-admin-policy';
 import { withoutServerWrittenFields } from '../io/server-written-fields';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { parseNetworkPolicy } from '../model/parse';
@@ -59,10 +62,19 @@ export interface InventoryPolicy {
   readonly manifest: unknown;
 }
 
+/** A cluster-wide policy of the input (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy). */
+export interface InventoryClusterPolicy extends ClusterPolicyEntry {
+  readonly source: SourceLocation;
+  /** The manifest as written (server-written fields removed). */
+  readonly manifest: unknown;
+}
+
 /** What the analysis reads from a set of manifests. */
 export interface Inventory {
   readonly cluster: ClusterModel;
   readonly policies: InventoryPolicy[];
+  /** The cluster-wide policies, evaluated in their tiers around the NetworkPolicies. */
+  readonly clusterPolicies: InventoryClusterPolicy[];
   /** Objects that cannot be read and were left out: the answer is incomplete without them. */
   readonly problems: InventoryProblem[];
   /** Policies of other APIs (Calico, Cilium, ...), left out: their effect is not part of the answer. */
@@ -107,6 +119,8 @@ class Malformed extends Error {
 
 /** The kinds the analysis reads. */
 const READ_KINDS: readonly string[] = ['Namespace', 'NetworkPolicy', ...ENDPOINT_KINDS];
+/** The kinds that are cluster-scoped (named without a namespace). */
+const CLUSTER_SCOPED_KINDS: readonly string[] = ['Namespace', ...Object.values(AdminPolicyKind)];
 
 /**
  * Reads namespaces, endpoints and NetworkPolicies from decoded manifests.
@@ -124,6 +138,7 @@ const READ_KINDS: readonly string[] = ['Namespace', 'NetworkPolicy', ...ENDPOINT
 export function readInventory(inputs: readonly InventoryInput[], options: InventoryOptions = {}): Inventory {
   const cluster = new ClusterModel();
   const policies: InventoryPolicy[] = [];
+  const clusterPolicies: InventoryClusterPolicy[] = [];
   const problems: InventoryProblem[] = [];
   const otherApis: InventoryObjectNote[] = [];
   const duplicates: InventoryObjectNote[] = [];
@@ -176,6 +191,22 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       leaveOut([{ field: 'kind', message: 'no kind, so what the object is cannot be known; add kind and apiVersion' }]);
       continue;
     }
+    const source: SourceLocation = {
+      file: input.file,
+      index: input.index,
+      line: input.line,
+      path: input.itemIndex !== undefined ? `items[${input.itemIndex}]` : undefined,
+      constructPath: input.constructPath,
+    };
+    const adminKind = adminPolicyKindOf(object.apiVersion, kind);
+    if (adminKind !== undefined) {
+      const stripped = withoutServerWrittenFields(object);
+      if (stripped.removed.length > 0) serverFields.push(note(entry, `ignored what the API server writes: ${stripped.removed.join(', ')}`));
+      const result = parseAdminPolicy(stripped.object);
+      if (result.policy) clusterPolicies.push({ policy: result.policy, kind: adminKind, source, manifest: stripped.object });
+      else leaveOut(result.errors.map((e) => ({ field: e.field, message: withoutFieldPrefix(e.field, e.message) })));
+      continue;
+    }
     const otherApi = otherPolicyApi(object.apiVersion, kind);
     if (otherApi !== undefined) {
       otherApis.push(note(entry, `a policy of the ${otherApi} API (${String(object.apiVersion)}), which cdk8s-netpol does not read: its effect is not part of this answer`));
@@ -186,13 +217,6 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       if (meant) leaveOut([{ field: 'kind', message: `${JSON.stringify(kind)} is not a kind (kinds are case-sensitive): did you mean ${meant}?` }]);
       continue;
     }
-    const source: SourceLocation = {
-      file: input.file,
-      index: input.index,
-      line: input.line,
-      path: input.itemIndex !== undefined ? `items[${input.itemIndex}]` : undefined,
-      constructPath: input.constructPath,
-    };
     try {
       if (kind === 'Namespace') {
         const name = requireName(object);
@@ -276,7 +300,7 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       problems.push({ location: 'externals', object: cidr, field: '', message, errors: [{ field: '', message }] });
     }
   }
-  return { cluster, policies, problems, otherApis, duplicates, serverFields, namespacesWithUnreadableEndpoints };
+  return { cluster, policies, clusterPolicies, problems, otherApis, duplicates, serverFields, namespacesWithUnreadableEndpoints };
 }
 
 /** An input with what can be told of it before reading it. */
@@ -305,10 +329,10 @@ function describeInput(input: InventoryInput, n: number): Entry {
   const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name as string : undefined;
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace as string : undefined;
   const objectText = kind === undefined && name === undefined ? '' : `${kind ?? '?'} ${namespace !== undefined ? `${namespace}/` : ''}${name ?? '?'}`;
-  const readKind = kind !== undefined && READ_KINDS.includes(kind) && input.malformed === undefined
-    && otherPolicyApi(object.apiVersion, kind) === undefined;
+  const readKind = kind !== undefined && input.malformed === undefined && (adminPolicyKindOf(object.apiVersion, kind) !== undefined
+    || (READ_KINDS.includes(kind) && otherPolicyApi(object.apiVersion, kind) === undefined));
   const nameKey = readKind && name !== undefined
-    ? `${kind}|${kind === 'Namespace' ? '' : namespace ?? DEFAULT_NAMESPACE}|${name}`
+    ? `${kind}|${CLUSTER_SCOPED_KINDS.includes(kind!) ? '' : namespace ?? DEFAULT_NAMESPACE}|${name}`
     : undefined;
   return { input, raw, location, kind, namespace, name, object: objectText, nameKey };
 }

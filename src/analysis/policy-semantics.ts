@@ -48,6 +48,17 @@ export function selectableBySelectors(endpoint: ClusterEndpoint): boolean {
 }
 
 const parsedBlocks = new WeakMap<IpBlock, ParsedIpBlock | null>();
+const parsedNetworkLists = new WeakMap<string[], ParsedIpBlock[]>();
+
+/** The CIDRs of a networks peer (each valid, as the CRD checks them). */
+function parsedNetworks(cidrs: string[]): ParsedIpBlock[] {
+  let parsed = parsedNetworkLists.get(cidrs);
+  if (parsed === undefined) {
+    parsed = cidrs.map((cidr) => parsedBlock({ cidr, except: [] })).filter((b): b is ParsedIpBlock => b !== undefined);
+    parsedNetworkLists.set(cidrs, parsed);
+  }
+  return parsed;
+}
 
 function parsedBlock(block: IpBlock): ParsedIpBlock | undefined {
   let parsed = parsedBlocks.get(block);
@@ -79,7 +90,14 @@ export function peerMatches(peer: Peer, policyNs: string, endpoint: ClusterEndpo
       return selectableBySelectors(endpoint)
         && peer.namespaceSelector!.matches(cluster.namespaceLabels(endpoint.namespace!))
         && peer.podSelector!.matches(endpoint.labels);
+    case PeerKind.NETWORKS: {
+      // Admin policies' networks match by IP, pods' IPs included, whatever the ipBlock option says.
+      if (endpoint.hostNetwork) return false;
+      const blocks = parsedNetworks(peer.networkCidrs!);
+      return endpoint.addresses.some((a) => blocks.some((b) => ipBlockCovers(b, a)));
+    }
     default:
+      // Nodes are not endpoints of the analysis, and domain names cannot be resolved: they match none.
       return false;
   }
 }
@@ -102,14 +120,17 @@ export function isNamedPort(port: Port): boolean {
  * the destination's container ports, name and protocol both matching (nothing if none does).
  */
 export function portEntrySet(port: Port, destination: ClusterEndpoint | undefined): PortSet {
-  if (port.protocol === undefined) return PortSet.ALL;
+  if (port.isAllTraffic) return PortSet.ALL;
   if (port.name !== undefined) {
     let out = PortSet.EMPTY;
     for (const cp of destination?.containerPorts ?? []) {
-      if (cp.name === port.name && cp.protocol === port.protocol) out = out.union(PortSet.single(cp.protocol, cp.port));
+      // A named port without a protocol (admin policies) takes the container port's own protocol.
+      const sameProtocol = port.protocol === undefined || cp.protocol === port.protocol;
+      if (cp.name === port.name && sameProtocol) out = out.union(PortSet.single(cp.protocol, cp.port));
     }
     return out;
   }
+  if (port.protocol === undefined) return PortSet.ALL;
   if (port.portNumber === undefined) return PortSet.allOf(port.protocol);
   return PortSet.range(port.protocol, port.portNumber, port.endPort ?? port.portNumber);
 }

@@ -1,5 +1,7 @@
+import { PolicyTier } from '../model/policy-tier';
 import { PolicyType } from '../model/policy-type';
 import { Protocol } from '../model/protocol';
+import { RuleAction } from '../model/rule-action';
 
 /**
  * Options of a reachability analysis.
@@ -12,6 +14,16 @@ export interface ReachabilityOptions {
    * @default - none
    */
   readonly externals?: string[];
+  /**
+   * Whether the address space outside the cluster is an endpoint too, cut into ranges at every
+   * bound of the policies' ipBlocks (`cidr` and `except`) and of `externals`: each range is one
+   * endpoint (`0.0.0.0-9.255.255.255`, `10.0.0.0/8`, `::/0`), whose id is the range written
+   * compactly. No ipBlock tells two addresses of one range apart, so these endpoints show all that
+   * the policies allow outside the cluster (egress opened to `0.0.0.0/0`, or to a CIDR nobody named)
+   * without guessing addresses. A diff compares them range by range.
+   * @default true
+   */
+  readonly externalsFromPolicies?: boolean;
   /**
    * Whether ipBlock peers match pods by their IPs (where known), as the Kubernetes e2e suite and
    * Calico do. Set it to false for plugins that never match pods by IP, such as Cilium.
@@ -56,6 +68,8 @@ export interface EndpointInfo {
   readonly hostNetwork: boolean;
   /** Whether it is outside the cluster. */
   readonly external: boolean;
+  /** For an endpoint outside the cluster, the fewest CIDRs that cover exactly its addresses; empty for pods. */
+  readonly cidrs: string[];
   /** Whether some policy selects it with Ingress in its policyTypes. */
   readonly ingressIsolated: boolean;
   /** Whether some policy selects it with Egress in its policyTypes. */
@@ -82,6 +96,55 @@ export interface AllowedConnection {
   /** The allowed destination ports, by protocol and ascending. Empty when nothing is allowed. */
   readonly ports: PortRange[];
   /** The allowed ports as text: `TCP 80, TCP 8000-8080, UDP 53, all SCTP`, `all traffic` or `nothing`. */
+  readonly description: string;
+}
+
+/**
+ * A class of endpoints that the policies cannot tell apart: each member is allowed exactly what
+ * every other member is allowed, in both directions.
+ */
+export interface EndpointClassInfo {
+  /** The class's number (0, 1, ...), in the order of the endpoints. */
+  readonly index: number;
+  /** The ids of the member endpoints, in endpoint order. */
+  readonly members: string[];
+  /** Whether some policy selects the members with Ingress in its policyTypes. */
+  readonly ingressIsolated: boolean;
+  /** Whether some policy selects the members with Egress in its policyTypes. */
+  readonly egressIsolated: boolean;
+}
+
+/**
+ * How open a pod or workload is, each as ports in text (`TCP 80, UDP 53`, `all traffic`, `nothing`).
+ */
+export interface EndpointExposureInfo {
+  /** The endpoint's id. */
+  readonly endpoint: string;
+  /** Whether any of the below is something. */
+  readonly exposed: boolean;
+  /** What any pod of any namespace, present or future, may open to it: its ingress alone decides. */
+  readonly fromAnyNamespace: string;
+  /** What it may open to any pod of any namespace: its egress alone decides (named ports count only where resolved). */
+  readonly toAnyNamespace: string;
+  /** What every address outside the cluster may open to it. */
+  readonly fromEverywhereOutside: string;
+  /** What some address outside the cluster may open to it. */
+  readonly fromSomewhereOutside: string;
+  /** What it may open to every address outside the cluster. */
+  readonly toEverywhereOutside: string;
+}
+
+/**
+ * What any member of one class of endpoints is allowed towards any member of another.
+ */
+export interface ClassConnection {
+  /** The source class's index. */
+  readonly fromClass: number;
+  /** The destination class's index. */
+  readonly toClass: number;
+  /** The allowed destination ports, by protocol and ascending. Empty when nothing is allowed. */
+  readonly ports: PortRange[];
+  /** The allowed ports as text (`TCP 80, UDP 53`, `all traffic` or `nothing`). */
   readonly description: string;
 }
 
@@ -122,6 +185,35 @@ export interface PolicyRuleReference {
 }
 
 /**
+ * A rule of a cluster-wide policy that decided (or passed on) some of the ports asked about.
+ */
+export interface TierRuleReference {
+  /** Admin (before NetworkPolicies) or Baseline (after them). */
+  readonly tier: PolicyTier;
+  /** The policy, as `Kind/name` (`AdminNetworkPolicy/guard`). */
+  readonly policy: string;
+  /** `AdminNetworkPolicy`, `BaselineAdminNetworkPolicy` or `ClusterNetworkPolicy`. */
+  readonly kind: string;
+  /** Allow, Deny or Pass (Pass hands the ports to the NetworkPolicies). */
+  readonly action: RuleAction;
+  /** The index of the rule in `spec.ingress` or `spec.egress`. */
+  readonly ruleIndex: number;
+  /**
+   * The rule's name.
+   * @default - the rule has none
+   */
+  readonly ruleName?: string;
+  /** The index of the first matching peer. */
+  readonly peerIndex: number;
+  /** The field path of that peer: `spec.egress[0].to[1]`. */
+  readonly field: string;
+  /** The peer as text. */
+  readonly peer: string;
+  /** The ports asked about that this rule decided (those no earlier rule had), as text. */
+  readonly ports: string;
+}
+
+/**
  * Why one side of a connection (the source's egress or the destination's ingress) allows it or not.
  */
 export interface DirectionExplanation {
@@ -137,6 +229,12 @@ export interface DirectionExplanation {
   readonly isolatingPolicies: string[];
   /** The rules that allow some of the ports asked about. */
   readonly allowingRules: PolicyRuleReference[];
+  /**
+   * The rules of cluster-wide policies that decided some port asked about on this side, in evaluation order: the
+   * admin tier's first (they come before NetworkPolicies), then the baseline's (read only where no
+   * NetworkPolicy isolates the endpoint).
+   */
+  readonly tierRules: TierRuleReference[];
   /** Whether this side allows every port asked about. */
   readonly allowed: boolean;
 }
@@ -165,7 +263,7 @@ export interface ConnectionExplanation {
 export enum LeftOutReason {
   /** It cannot be read: the API server would reject it, or it is malformed (see the message). */
   UNREADABLE = 'unreadable',
-  /** A policy of another API (Calico, Cilium, Antrea, AdminNetworkPolicy, ...), which this library does not read. */
+  /** A policy of another API (Calico, Cilium, Antrea, ...), which this library does not read. */
   OTHER_API = 'other-api',
 }
 

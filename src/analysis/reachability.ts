@@ -1,23 +1,41 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAddressRange } from './address-range';
-import { ReachabilityEngine } from './class-engine';
+import { addressSpaceEndpoint, cutAddressSpace, ipBlockBounds, rangeCidrs } from './address-space';
+import { classPairPorts, ReachabilityEngine } from './class-engine';
 import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
+import { clusterPolicyId, TierDecision, tierOrder } from './cluster-policy-semantics';
 import { findEndpoint, resolveEndpoint } from './endpoint-reference';
-import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict } from './explain';
+import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict, tierDecisionField } from './explain';
+import { EndpointExposure, endpointExposures } from './exposure';
+import { Focus, inFocus } from './focus';
 import { Inventory, InventoryInput, InventoryObjectNote, readInventory } from './manifest-inventory';
 import { portEntrySet } from './policy-semantics';
 import { PortSet } from './port-set';
-import { diffEngines } from './reachability-diff';
+import { diffEngines, PairChange } from './reachability-diff';
 import {
-  AllowedConnection, AnalysisNote, AnalysisProblem, ConnectionChange, ConnectionExplanation, DirectionExplanation, EndpointInfo,
-  LeftOutReason, PortRange, ReachabilityOptions,
+  AllowedConnection, AnalysisNote, AnalysisProblem, ClassConnection, ConnectionChange, ConnectionExplanation, DirectionExplanation,
+  EndpointClassInfo, EndpointExposureInfo, EndpointInfo,
+  LeftOutReason, PortRange, ReachabilityOptions, TierRuleReference,
 } from './reachability-types';
+import { adminPolicyKindOf } from '../dialects/admin/admin-api';
 import { readManifests } from '../io';
 import { NetworkPolicyModel } from '../model/network-policy-model';
+import { PolicyTier } from '../model/policy-tier';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
 import { ALL_PROTOCOLS } from '../model/protocol';
+import { GraphOptions } from '../report/graph-options';
+import { analysisGraph } from '../report/render-graph';
+
+/** One ordered pair of endpoints and what it allows. Internal to the analysis and its outputs. */
+export interface EndpointPair {
+  readonly from: ClusterEndpoint;
+  readonly to: ClusterEndpoint;
+  readonly fromIndex: number;
+  readonly toIndex: number;
+  readonly allowed: PortSet;
+}
 
 /**
  * What a set of NetworkPolicies allows: every ordered pair of endpoints (pods, workloads' pod
@@ -41,7 +59,9 @@ export class Reachability {
       // Name each object by its construct path, so that reports point at the code that wrote it.
       const paths = new Map<string, string>();
       for (const o of chart.node.findAll().filter(ApiObject.isApiObject)) {
-        paths.set(objectKeyOf(o.apiVersion, o.kind, o.metadata.namespace, o.name), o.node.path);
+        // Cluster-wide policies carry no namespace in their manifest, whatever the chart's.
+        const namespace = adminPolicyKindOf(o.apiVersion, o.kind) === undefined ? o.metadata.namespace : undefined;
+        paths.set(objectKeyOf(o.apiVersion, o.kind, namespace, o.name), o.node.path);
       }
       return chart.toJson().map((object: any) => ({
         object,
@@ -85,9 +105,14 @@ export class Reachability {
       throw new Error(`cannot analyse: ${describeProblems(this.problems)}\nFix them, or pass skipInvalid: true to analyse without them (the answer then says it is incomplete).`);
     }
     this.policyModels = this._inventory.policies.map((p) => p.policy);
+    if (options.externalsFromPolicies !== false) {
+      const cluster = this._inventory.cluster;
+      const given = cluster.endpoints.filter((e) => e.external).map((e) => e.addresses[0]);
+      cluster.addAddressSpace(cutAddressSpace([...ipBlockBounds(this.policyModels), ...given]), addressSpaceEndpoint);
+    }
     this._engine = new ReachabilityEngine(this._inventory.cluster, this.policyModels, {
       ipBlockMatchesPods: options.ipBlockMatchesPods ?? true,
-    });
+    }, this._inventory.clusterPolicies);
   }
 
   /** The endpoints, in input order (externals last). */
@@ -107,8 +132,9 @@ export class Reachability {
 
   /**
    * Everything of the input that the answer does not take into account: objects that cannot be
-   * read (with `skipInvalid`) and policies of other APIs (Calico, Cilium, AdminNetworkPolicy, ...),
-   * which can deny, or allow, what the NetworkPolicies decide.
+   * read (with `skipInvalid`) and policies of other APIs (Calico, Cilium, Antrea, ...), which can
+   * deny, or allow, what the NetworkPolicies decide. AdminNetworkPolicy, BaselineAdminNetworkPolicy
+   * (v1alpha1) and ClusterNetworkPolicy (v1alpha2) are read and part of the answer.
    */
   public get leftOut(): AnalysisProblem[] {
     const otherApis = this._inventory.otherApis.map((p) => ({ ...origin(p), field: '', message: p.message, reason: LeftOutReason.OTHER_API }));
@@ -131,6 +157,16 @@ export class Reachability {
   /** The ids (`namespace/name`) of the NetworkPolicies read. */
   public get policies(): string[] {
     return this.policyModels.map(policyId);
+  }
+
+  /**
+   * The ids (`Kind/name`) of the cluster-wide policies read (AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy, ClusterNetworkPolicy), in evaluation order: the admin tier by
+   * priority, then the baseline tier.
+   */
+  public get clusterPolicies(): string[] {
+    const entries = this._inventory.clusterPolicies;
+    return [...tierOrder(entries, PolicyTier.ADMIN), ...tierOrder(entries, PolicyTier.BASELINE)].map(clusterPolicyId);
   }
 
   /**
@@ -168,16 +204,125 @@ export class Reachability {
    * @default includeDenied false
    */
   public connections(includeDenied?: boolean): AllowedConnection[] {
-    const endpoints = this._inventory.cluster.endpoints;
     const out: AllowedConnection[] = [];
-    for (let f = 0; f < endpoints.length; f++) {
-      for (let t = 0; t < endpoints.length; t++) {
-        const set = this._engine.allowed(f, t);
-        if (!includeDenied && set.isEmpty) continue;
-        out.push({ from: endpoints[f].id, to: endpoints[t].id, ports: portRanges(set), description: set.toString() });
-      }
+    for (const pair of this._pairs(includeDenied === true)) {
+      out.push({ from: pair.from.id, to: pair.to.id, ports: portRanges(pair.allowed), description: pair.allowed.toString() });
     }
     return out;
+  }
+
+  /**
+   * The classes of endpoints that no selector, ipBlock or named port of the policies tells apart:
+   * every member of a class is allowed the same as every other, towards every endpoint and from
+   * every endpoint. A large cluster has few classes, so what they allow is a short answer.
+   */
+  public endpointClasses(): EndpointClassInfo[] {
+    const endpoints = this._inventory.cluster.endpoints;
+    return this._engine.classes.map((c) => ({
+      index: c.index,
+      members: c.members.map((m) => endpoints[m].id),
+      ingressIsolated: c.ingressIsolated,
+      egressIsolated: c.egressIsolated,
+    }));
+  }
+
+  /**
+   * What each class of endpoints (see `endpointClasses`) allows towards each class, self pairs
+   * included, in class order: what any member of the one allows to any member of the other.
+   *
+   * @param includeDenied also list the pairs of classes between which nothing is allowed
+   * @default includeDenied false
+   */
+  public classConnections(includeDenied?: boolean): ClassConnection[] {
+    const out: ClassConnection[] = [];
+    for (const c of this._classPairs(includeDenied === true)) {
+      out.push({ fromClass: c.fromClass, toClass: c.toClass, ports: portRanges(c.allowed), description: c.allowed.toString() });
+    }
+    return out;
+  }
+
+  /** The pairs of classes of `classConnections`, one at a time. @internal */
+  public *_classPairs(includeDenied: boolean): Generator<{ fromClass: number; toClass: number; allowed: PortSet }> {
+    const k = this._engine.classes.length;
+    for (let f = 0; f < k; f++) {
+      for (let t = 0; t < k; t++) {
+        const allowed = classPairPorts(this._engine, f, t);
+        if (!includeDenied && allowed.isEmpty) continue;
+        yield { fromClass: f, toClass: t, allowed };
+      }
+    }
+  }
+
+  /**
+   * Every ordered pair of endpoints (or those that allow something), in endpoint order, one at a
+   * time: an answer of any size without holding it. @internal
+   */
+  public *_pairs(includeDenied: boolean, focus?: Focus): Generator<EndpointPair> {
+    const endpoints = this._inventory.cluster.endpoints;
+    const focused = focus ? this._engine.indexOf(focus.endpoint) : -1;
+    if (focus && focused < 0) return; // an address no endpoint stands for has no connections here
+    for (let f = 0; f < endpoints.length; f++) {
+      // With a focus, only the focused endpoint's row and column are read.
+      const tos = focus === undefined || f === focused ? undefined : [focused];
+      const count = tos ? tos.length : endpoints.length;
+      for (let i = 0; i < count; i++) {
+        const t = tos ? tos[i] : i;
+        if (focus && !inFocus(focus, endpoints[f].id, endpoints[t].id)) continue;
+        const allowed = this._engine.allowed(f, t);
+        if (!includeDenied && allowed.isEmpty) continue;
+        yield { from: endpoints[f], to: endpoints[t], fromIndex: f, toIndex: t, allowed };
+      }
+    }
+  }
+
+  /**
+   * The focus on one endpoint's connections, its references resolved as for `findEndpoint`
+   * (throws when one names no endpoint, or several). @internal
+   */
+  public _focus(endpoint: string, peer?: string, direction?: 'ingress' | 'egress'): Focus {
+    return { endpoint: this.resolve(endpoint).id, peer: peer === undefined ? undefined : this.resolve(peer).id, direction };
+  }
+
+  /**
+   * Every pair that allows something (within the focus), with the verdict that says which rules
+   * allow it: computed once per pair of classes, so an answer for every pair costs what the
+   * classes cost. @internal
+   */
+  public *_explanations(focus?: Focus): Generator<{ pair: EndpointPair; verdict: ConnectionVerdict }> {
+    const cache = new Map<number, ConnectionVerdict>();
+    const k = this._engine.classes.length;
+    for (const pair of this._pairs(false, focus)) {
+      const key = this._engine.classOf[pair.fromIndex] * k + this._engine.classOf[pair.toIndex];
+      let verdict = cache.get(key);
+      if (!verdict) {
+        verdict = this.verdict(pair.from, pair.to, pair.allowed);
+        cache.set(key, verdict);
+      }
+      yield { pair, verdict };
+    }
+  }
+
+  /**
+   * How exposed each pod and workload is: the ports any pod of any namespace (present or not) may
+   * open to it and it may open to them, which its own policies alone decide on any network plugin;
+   * and the ports every (or some) address outside the cluster may open to it, and it to every
+   * address outside. Host-network pods are left out (not subject to policy).
+   */
+  public exposure(): EndpointExposureInfo[] {
+    return this._exposures().map((x) => ({
+      endpoint: x.endpoint.id,
+      exposed: x.exposed,
+      fromAnyNamespace: x.fromAnyNamespace.toString(),
+      toAnyNamespace: x.toAnyNamespace.toString(),
+      fromEverywhereOutside: x.fromEverywhereOutside.toString(),
+      fromSomewhereOutside: x.fromSomewhereOutside.toString(),
+      toEverywhereOutside: x.toEverywhereOutside.toString(),
+    }));
+  }
+
+  /** The exposures with their port sets. @internal */
+  public _exposures(): EndpointExposure[] {
+    return endpointExposures(this._engine);
   }
 
   /**
@@ -195,14 +340,23 @@ export class Reachability {
    * ids of either, the ports opened and closed. Pairs without change are left out.
    */
   public diff(after: Reachability): ConnectionChange[] {
-    return diffEngines(this._engine, after._engine).map((c) => ({
-      from: c.from,
-      to: c.to,
-      opened: portRanges(c.opened),
-      closed: portRanges(c.closed),
-      openedDescription: c.opened.toString(),
-      closedDescription: c.closed.toString(),
-    }));
+    const out: ConnectionChange[] = [];
+    for (const c of this._diff(after)) {
+      out.push({
+        from: c.from,
+        to: c.to,
+        opened: portRanges(c.opened),
+        closed: portRanges(c.closed),
+        openedDescription: c.opened.toString(),
+        closedDescription: c.closed.toString(),
+      });
+    }
+    return out;
+  }
+
+  /** The changes of `diff`, one at a time, in pair order. @internal */
+  public _diff(after: Reachability): Generator<PairChange> {
+    return diffEngines(this._engine, after._engine);
   }
 
   /**
@@ -213,6 +367,23 @@ export class Reachability {
     const out: any = { endpoints: [], connections: [] };
     writeAnalysisJson(this, (chunk) => out.connections.push(...chunk), (e) => out.endpoints.push(...e));
     return out;
+  }
+
+  /**
+   * The connectivity graph in Graphviz DOT: one cluster per namespace, one box per class of
+   * endpoints the policies treat alike (with how many), external ranges as ellipses, edges labelled
+   * with the allowed ports (`TCP 80, 443; UDP 53`, `all`). Large graphs fold and say so.
+   */
+  public toDot(options?: GraphOptions): string {
+    return analysisGraph(this, 'dot', options);
+  }
+
+  /**
+   * The connectivity graph as Mermaid (`flowchart LR`), kept within the size that GitHub renders
+   * in a Markdown file or a pull request comment (folding more when needed).
+   */
+  public toMermaid(options?: GraphOptions): string {
+    return analysisGraph(this, 'mermaid', options);
   }
 
   /** @internal */
@@ -226,7 +397,8 @@ export class Reachability {
   }
 
   private verdict(source: ClusterEndpoint, destination: ClusterEndpoint, requested: PortSet): ConnectionVerdict {
-    return explainConnection(this._inventory.cluster, this.policyModels, this._engine.options, source, destination, requested);
+    const inventory = this._inventory;
+    return explainConnection(inventory.cluster, this.policyModels, this._engine.options, source, destination, requested, inventory.clusterPolicies);
   }
 
   private allowedSet(from: string, to: string): PortSet {
@@ -258,6 +430,7 @@ export class Reachability {
       labels: { ...e.labels },
       hostNetwork: e.hostNetwork,
       external: e.external,
+      cidrs: e.external ? rangeCidrs(e.addresses[0]) : [],
       ingressIsolated: cls.ingressIsolated,
       egressIsolated: cls.egressIsolated,
     };
@@ -273,29 +446,30 @@ export function portRanges(set: PortSet): PortRange[] {
   return out;
 }
 
+/** The JSON of an endpoint, as the analysis JSON lists it. Internal: used by `toJson` and the CLI. */
+export function endpointJson(e: ClusterEndpoint): any {
+  const json: any = { id: e.id, kind: e.kind, namespace: e.namespace ?? null, name: e.name, labels: { ...e.labels } };
+  if (e.hostNetwork) json.hostNetwork = true;
+  if (e.external) json.cidrs = rangeCidrs(e.addresses[0]);
+  return json;
+}
+
 /**
  * Writes the analysis JSON's parts: the endpoints, then the connections in chunks (so that a large
- * analysis can be streamed). Internal: used by `toJson` and the CLI.
+ * analysis can be streamed). Internal: used by `toJson`.
  */
 export function writeAnalysisJson(
   r: Reachability,
   connections: (chunk: any[]) => void,
   endpoints: (list: any[]) => void,
 ): void {
-  const list = r._inventory.cluster.endpoints;
-  endpoints(list.map((e) => {
-    const json: any = { id: e.id, kind: e.kind, namespace: e.namespace ?? null, name: e.name, labels: { ...e.labels } };
-    if (e.hostNetwork) json.hostNetwork = true;
-    return json;
-  }));
+  endpoints(r._inventory.cluster.endpoints.map(endpointJson));
   let chunk: any[] = [];
-  for (let f = 0; f < list.length; f++) {
-    for (let t = 0; t < list.length; t++) {
-      chunk.push({ from: list[f].id, to: list[t].id, allowed: r._allowedSetByIndex(f, t).toJson() });
-      if (chunk.length >= 10000) {
-        connections(chunk);
-        chunk = [];
-      }
+  for (const pair of r._pairs(true)) {
+    chunk.push({ from: pair.from.id, to: pair.to.id, allowed: pair.allowed.toJson() });
+    if (chunk.length >= 10000) {
+      connections(chunk);
+      chunk = [];
     }
   }
   if (chunk.length > 0) connections(chunk);
@@ -307,14 +481,35 @@ function toExplanation(v: ConnectionVerdict): ConnectionExplanation {
     to: v.to.id,
     ports: v.requested.toString(),
     allowed: v.allowed,
-    egress: toDirection(v.egress),
-    ingress: toDirection(v.ingress),
+    egress: toDirection(v.egress, v.requested),
+    ingress: toDirection(v.ingress, v.requested),
     text: formatVerdict(v),
   };
 }
 
-function toDirection(side: SideVerdict): DirectionExplanation {
+function toDirection(side: SideVerdict, requested: PortSet): DirectionExplanation {
+  const asked = (d: TierDecision): boolean => !d.ports.intersect(requested).isEmpty;
+  const tierRule = (tier: PolicyTier) => (d: TierDecision): TierRuleReference => {
+    const peerIndex = side.tierPeerIndex.get(d) ?? -1;
+    const reference: { -readonly [K in keyof TierRuleReference]: TierRuleReference[K] } = {
+      tier,
+      policy: clusterPolicyId(d.entry),
+      kind: d.entry.kind,
+      action: d.rule.action,
+      ruleIndex: d.ruleIndex,
+      peerIndex,
+      field: tierDecisionField(d, side),
+      peer: peerIndex < 0 ? 'any peer' : d.rule.peers[peerIndex].toString(),
+      ports: d.ports.intersect(requested).toString(),
+    };
+    if (d.rule.name !== undefined) reference.ruleName = d.rule.name;
+    return reference;
+  };
   return {
+    tierRules: [
+      ...side.admin.decisions.filter(asked).map(tierRule(PolicyTier.ADMIN)),
+      ...side.baseline.decisions.filter(asked).map(tierRule(PolicyTier.BASELINE)),
+    ],
     direction: side.direction,
     endpoint: side.endpoint.id,
     subjectToPolicy: side.notSubject === undefined,

@@ -22,4 +22,10 @@ export interface Command {
    * `InputError` (exit 2 with the file and line); the dispatcher prints them.
    */
   run(args: ParsedArgs, io: CliIo): number;
+  /**
+   * For a command that must wait on processes or sockets (the lab): run instead of `run` by
+   * `runCliAsync`, which `bin/cdk8s-netpol` uses. The same errors as `run` may be thrown.
+   * @default - the command is synchronous
+   */
+  runAsync?(args: ParsedArgs, io: CliIo): Promise<number>;
 }

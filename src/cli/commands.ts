@@ -2,7 +2,9 @@ import { analyzeCommand } from './analyze-command';
 import { Command } from './command';
 import { diffCommand } from './diff-command';
 import { explainCommand } from './explain-command';
+import { labCommand } from './lab-command';
 import { lintCommand } from './lint-command';
+import { reportCommand } from './report-command';
 import { validateCommand } from './validate-command';
 
 /**
@@ -15,4 +17,6 @@ export const COMMANDS: readonly Command[] = [
   explainCommand,
   diffCommand,
   lintCommand,
+  reportCommand,
+  labCommand,
 ];

@@ -1,4 +1,3 @@
-import { Port, Protocol } from '../model';
 import { loadAnalysis } from './analysis-input';
 import { analysisOptions, EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG } from './analyze-command';
 import { CliIo } from './cli-io';
@@ -7,6 +6,7 @@ import { Command } from './command';
 import { completenessJson, EXIT_INCOMPLETE, EXIT_UNUSABLE, incompleteTextLines, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
 import { OUTPUT_FLAG } from './flag';
 import { ParsedArgs } from './parse-args';
+import { parsePortArg } from './port-arg';
 import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 
@@ -43,25 +43,6 @@ export const explainCommand: Command = {
   ].join('\n'),
   run: runExplain,
 };
-
-/** Parses `80`, `80/UDP`, `8000-8080/tcp`, `http`, `http/TCP` into a Port (TCP by default). */
-export function parsePortArg(text: string): Port {
-  const m = /^([^/]+)(?:\/([A-Za-z]+))?$/.exec(text.trim());
-  if (!m) throw new UsageError(`--port ${JSON.stringify(text)}: expected N[/PROTO], N-M[/PROTO] or NAME[/PROTO]`);
-  const protoText = (m[2] ?? 'TCP').toUpperCase();
-  const protocol = Object.values(Protocol).find((p) => p === protoText);
-  if (!protocol) throw new UsageError(`--port ${JSON.stringify(text)}: unknown protocol ${m[2]} (TCP, UDP or SCTP)`);
-  const body = m[1];
-  const range = /^([0-9]+)(?:-([0-9]+))?$/.exec(body);
-  if (range) {
-    const first = Number(range[1]);
-    const last = range[2] === undefined ? first : Number(range[2]);
-    if (first < 1 || last > 65535 || last < first) throw new UsageError(`--port ${JSON.stringify(text)}: ports are 1 to 65535`);
-    return first === last ? Port.of(protocol, first) : Port.range(protocol, first, last);
-  }
-  if (!/^[a-z0-9-]+$/.test(body)) throw new UsageError(`--port ${JSON.stringify(text)}: not a port number or a port name`);
-  return Port.named(body, protocol);
-}
 
 function runExplain(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('no file or directory given');

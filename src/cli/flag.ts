@@ -27,6 +27,11 @@ export interface Flag {
    * @default false: the last occurrence wins
    */
   readonly repeatable?: boolean;
+  /**
+   * A one-letter alias, typed with one dash (`o` for `-o FILE`).
+   * @default - none
+   */
+  readonly short?: string;
 }
 
 /** `--output text|json`, shared by the commands that can print JSON. */

@@ -7,6 +7,7 @@ import {
   EXIT_INCOMPLETE, readCommandInput, SKIP_INVALID_FLAG, stopOnUnreadable, VERBOSE_FLAG,
 } from './command-input';
 import { ParsedArgs } from './parse-args';
+import { parsePortArg } from './port-arg';
 import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 import { parseAddressBlock } from '../lint/address-block';
@@ -16,6 +17,8 @@ import { lintManifests } from '../lint/lint-manifests';
 import { LintRules } from '../lint/lint-rules';
 import { findingsToSarif } from '../lint/sarif';
 import { Severity } from '../lint/severity';
+import { LabelSelector } from '../model/label-selector';
+import { ClusterDnsOptions } from '../patterns/cluster-dns-options';
 import { Cni } from '../profiles/cni';
 
 /**
@@ -25,13 +28,16 @@ import { Cni } from '../profiles/cni';
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Find what a network plugin would not enforce, and common NetworkPolicy mistakes',
-  synopsis: '[--cni NAME] [--output text|json|sarif] [--pod-cidr CIDR]... [--disable RULE]... [--strict-cidr] [--skip-invalid] [--verbose] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
+  synopsis: '[--cni NAME] [--output text|json|sarif] [--pod-cidr CIDR]... [--disable RULE]... [--strict-cidr] [--dns-namespace NAME] [--dns-labels K=V,...] [--dns-port N[/PROTO]]... [--skip-invalid] [--verbose] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     { name: 'cni', description: `Network plugin of the target cluster (${Cni.names().join(', ')})`, valueName: 'NAME' },
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'sarif'], defaultValue: 'text' },
     { name: 'pod-cidr', description: 'A pod CIDR of the cluster, for cni-ipblock-pod-ip (repeatable)', valueName: 'CIDR', repeatable: true },
     { name: 'disable', description: 'A rule id not to check (repeatable)', valueName: 'RULE', repeatable: true },
     { name: 'strict-cidr', description: 'Parse CIDRs as Kubernetes 1.36+ does' },
+    { name: 'dns-namespace', description: 'Namespace of the cluster DNS pods, for dns-blocked (default kube-system)', valueName: 'NAME' },
+    { name: 'dns-labels', description: 'Labels of the cluster DNS pods, for dns-blocked (default k8s-app=kube-dns)', valueName: 'KEY=VALUE,...' },
+    { name: 'dns-port', description: 'A DNS port, for dns-blocked (repeatable; default 53/UDP and 53/TCP)', valueName: 'N[/PROTO]', repeatable: true },
     SKIP_INVALID_FLAG,
     VERBOSE_FLAG,
     ...CLUSTER_FLAGS,
@@ -44,6 +50,10 @@ export const lintCommand: Command = {
     'APIs as rule `other-api`, an object defined twice as rule `duplicate-name` (the later one is',
     'linted, as kubectl apply keeps it). A file that cannot be read stops the command (exit 2);',
     'with --skip-invalid it is a finding of rule `invalid` and the other files are linted.',
+    '',
+    'DNS that is not CoreDNS on port 53 (OpenShift: --dns-namespace openshift-dns',
+    '--dns-labels dns.operator.openshift.io/daemonset-dns=default --dns-port 5353/UDP',
+    '--dns-port 5353/TCP) is given with the --dns-* flags, as the patterns take it.',
     '',
     CLUSTER_INPUT_HELP,
     '',
@@ -76,12 +86,14 @@ function runLint(args: ParsedArgs, io: CliIo): number {
   for (const id of disabledRules) {
     if (!known.has(id)) throw new UsageError(`unknown rule ${JSON.stringify(id)} for --disable; known: ${[...known].join(', ')}`);
   }
+  const dns = dnsOptions(args);
   const input = readCommandInput('lint', args.positionals, args, io);
   stopOnUnreadable('lint', input.unusableFiles, args, io);
   const { findings: all, policyCount, otherApiCount } = lintManifests(input.documents, {
     cni,
     podCidrs: podCidrs.length > 0 ? podCidrs : undefined,
     strictCidr: args.flags['strict-cidr'] === true,
+    dns,
   });
   // What was not checked is never disabled away: other-api findings and unreadable files stay.
   const unreadableFiles: LintFinding[] = input.unusableFiles.map((e) => ({
@@ -107,6 +119,33 @@ function runLint(args: ParsedArgs, io: CliIo): number {
   if (policyCount === 0) io.stderr(`${PROGRAM} lint: no NetworkPolicy found in the input\n`);
   if (findings.some((f) => f.severity === Severity.ERROR)) return 1;
   return otherApiCount > 0 ? EXIT_INCOMPLETE : 0;
+}
+
+/** The cluster DNS of the --dns-* flags, or undefined for CoreDNS's defaults. */
+function dnsOptions(args: ParsedArgs): ClusterDnsOptions | undefined {
+  const namespace = args.flags['dns-namespace'];
+  const labelsText = args.flags['dns-labels'];
+  const portTexts = args.lists['dns-port'] ?? [];
+  if (namespace === undefined && labelsText === undefined && portTexts.length === 0) return undefined;
+  if (namespace !== undefined && (typeof namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))) {
+    throw new UsageError(`--dns-namespace ${JSON.stringify(namespace)} is not a namespace name`);
+  }
+  let selector: LabelSelector | undefined;
+  if (labelsText !== undefined) {
+    const labels: { [key: string]: string } = {};
+    for (const pair of String(labelsText).split(',')) {
+      const m = /^([^=\s]+)=([^=\s]*)$/.exec(pair.trim());
+      if (!m) throw new UsageError(`--dns-labels ${JSON.stringify(labelsText)}: expected KEY=VALUE pairs separated by commas, e.g. k8s-app=kube-dns`);
+      labels[m[1]] = m[2];
+    }
+    selector = LabelSelector.labels(labels);
+  }
+  const ports = portTexts.map((t) => parsePortArg(t, '--dns-port'));
+  return {
+    ...(namespace !== undefined ? { namespace: namespace as string } : {}),
+    ...(selector ? { selector } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+  };
 }
 
 function version(): string | undefined {

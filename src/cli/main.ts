@@ -57,15 +57,39 @@ export function runCli(argv: readonly string[], io: CliIo, commands: readonly Co
     }
     return command.run(args, io);
   } catch (e) {
-    if (e instanceof CommandExit) return e.code;
-    if (e instanceof UsageError) return usageError(io, `${command.name}: ${e.message}`, commandUsage(command));
-    if (e instanceof InputError) {
-      io.stderr(`${PROGRAM} ${command.name}: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    io.stderr(`${PROGRAM} ${command.name}: internal error (please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    return EXIT_INTERNAL;
+    return commandError(command, e, io);
   }
+}
+
+/**
+ * `runCli` for the command line: a command with `runAsync` (the lab) runs asynchronously; every
+ * other command line gives exactly what `runCli` gives.
+ */
+export async function runCliAsync(argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+  const command = commands.find(c => c.name === argv[0]);
+  if (!command?.runAsync) return runCli(argv, io, commands);
+  try {
+    const args = parseArgs(argv.slice(1), command.flags);
+    if (args.help) {
+      io.stdout(commandUsage(command));
+      return 0;
+    }
+    return await command.runAsync(args, io);
+  } catch (e) {
+    return commandError(command, e, io);
+  }
+}
+
+/** The exit code (and message) of an error thrown by a command. */
+function commandError(command: Command, e: unknown, io: CliIo): number {
+  if (e instanceof CommandExit) return e.code;
+  if (e instanceof UsageError) return usageError(io, `${command.name}: ${e.message}`, commandUsage(command));
+  if (e instanceof InputError) {
+    io.stderr(`${PROGRAM} ${command.name}: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr(`${PROGRAM} ${command.name}: internal error (please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  return EXIT_INTERNAL;
 }
 
 function usageError(io: CliIo, message: string, usage: string): number {

@@ -44,7 +44,8 @@ export function parseArgs(argv: readonly string[], flags: readonly Flag[]): Pars
     }
     const equals = arg.indexOf('=');
     const name = arg.startsWith('--') ? arg.slice(2, equals < 0 ? undefined : equals) : undefined;
-    const flag = flags.find(f => f.name === name);
+    const short = !arg.startsWith('--') && equals < 0 && arg.length === 2 ? arg[1] : undefined;
+    const flag = flags.find(f => (name !== undefined && f.name === name) || (short !== undefined && f.short === short));
     if (!flag) throw new UsageError(`unknown flag ${equals < 0 ? arg : arg.slice(0, equals)}`);
     if (flag.valueName === undefined) {
       if (equals >= 0) throw new UsageError(`flag --${flag.name} takes no value`);

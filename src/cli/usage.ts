@@ -42,8 +42,9 @@ export function commandUsage(command: Command): string {
 }
 
 function flagSignature(flag: Flag): string {
-  if (flag.valueName === undefined) return `--${flag.name}`;
-  return `--${flag.name} ${flag.choices ? flag.choices.join('|') : flag.valueName}`;
+  const name = flag.short !== undefined ? `-${flag.short}, --${flag.name}` : `--${flag.name}`;
+  if (flag.valueName === undefined) return name;
+  return `${name} ${flag.choices ? flag.choices.join('|') : flag.valueName}`;
 }
 
 function flagDescription(flag: Flag): string {

@@ -11,6 +11,8 @@ import { ParsedArgs } from './parse-args';
 import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 import { otherPolicyApi } from '../analysis/other-policy-apis';
+import { adminPolicyKindOf } from '../dialects/admin/admin-api';
+import { validateAdminPolicy } from '../dialects/admin/validate-admin-policy';
 
 /** The only apiVersion a NetworkPolicy is served as. */
 const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
@@ -31,7 +33,7 @@ export interface ValidateResult {
   readonly index: number;
   /** Only for an item of a List: its index in `items`. */
   readonly itemIndex?: number;
-  /** `NetworkPolicy`, or null for a document that is not an object. */
+  /** `NetworkPolicy` (or an admin policy kind), or null for a document that is not an object. */
   readonly kind: string | null;
   readonly namespace: string | null;
   readonly name: string | null;
@@ -56,8 +58,10 @@ export const validateCommand: Command = {
     'Reads YAML (multi-document) and JSON files, List objects, and directories recursively',
     '(*.yaml, *.yml, *.json; never node_modules or dot-folders; files that hold no Kubernetes',
     'object are skipped); `-` reads standard input. Validates every object of kind NetworkPolicy',
-    `(apiVersion ${NETWORK_POLICY_API_VERSION}) as a create request, and ignores other kinds.`,
-    'Policies of other APIs (projectcalico.org, cilium.io, crd.antrea.io, policy.networking.k8s.io)',
+    `(apiVersion ${NETWORK_POLICY_API_VERSION}) as a create request, every AdminNetworkPolicy and`,
+    'BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) and ClusterNetworkPolicy (v1alpha2)',
+    "against their CRDs' schemas and rules (network-policy-api v0.1.7 / v0.2.0, experimental channel),",
+    'and ignores other kinds. Policies of other APIs (projectcalico.org, cilium.io, crd.antrea.io)',
     'are not validated: they are named and listed as left out.',
     '',
     CLUSTER_INPUT_HELP,
@@ -132,6 +136,11 @@ export function validateDocuments(documents: readonly ManifestDocument[], strict
       results.push({ ...origin, kind: null, namespace: identity.namespace ?? null, name: identity.name ?? null, valid: false, errors: [{ field: 'kind', message: 'kind: Required value: kind not set, so what the object is cannot be known' }] });
       continue;
     }
+    if (adminPolicyKindOf(identity.apiVersion, identity.kind) !== undefined) {
+      const errors = validateAdminPolicy(document.object).map((e) => ({ field: e.field, message: e.message }));
+      results.push({ ...origin, kind: identity.kind, namespace: null, name: identity.name ?? null, valid: errors.length === 0, errors });
+      continue;
+    }
     if (identity.kind.toLowerCase() !== NETWORK_POLICY_KIND.toLowerCase()) continue;
     if (otherPolicyApi(identity.apiVersion, identity.kind) !== undefined) continue;
     const errors = validateOne(document.object, strictCidr);
@@ -163,11 +172,16 @@ function formatText(results: readonly ValidateResult[]): string {
   let valid = 0;
   let invalid = 0;
   let malformed = 0;
+  let adminValid = 0;
+  let adminInvalid = 0;
   for (const result of results) {
     const where = `${result.file}#${result.index}${result.itemIndex !== undefined ? `.items[${result.itemIndex}]` : ''}`;
     if (result.kind === null) {
       malformed++;
       lines.push(`INVALID ${where} (not a Kubernetes object${result.name !== null ? `: ${result.name}` : ''})`);
+    } else if (adminPolicyKindOf(`policy.networking.k8s.io/${result.kind === 'ClusterNetworkPolicy' ? 'v1alpha2' : 'v1alpha1'}`, result.kind) !== undefined) {
+      if (result.valid) adminValid++; else adminInvalid++;
+      lines.push(`${result.valid ? 'OK' : 'INVALID'} ${where} ${result.kind}/${result.name ?? '-'}`);
     } else {
       if (result.valid) valid++; else invalid++;
       lines.push(`${result.valid ? 'OK' : 'INVALID'} ${where} ${result.namespace ?? '-'}/${result.name ?? '-'}`);
@@ -177,6 +191,7 @@ function formatText(results: readonly ValidateResult[]): string {
   const policies = valid + invalid;
   lines.push(
     `${policies} ${policies === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}: ${valid} valid, ${invalid} invalid` +
+    (adminValid + adminInvalid > 0 ? `; ${adminValid + adminInvalid} cluster-wide ${adminValid + adminInvalid === 1 ? 'policy' : 'policies'}: ${adminValid} valid, ${adminInvalid} invalid` : '') +
     (malformed > 0 ? `; ${malformed} malformed ${malformed === 1 ? 'document' : 'documents'}` : ''),
   );
   return `${lines.join('\n')}\n`;

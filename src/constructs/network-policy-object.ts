@@ -12,7 +12,22 @@ import { k8s } from 'cdk8s-plus-29';
  * is synthesized (and validated).
  */
 export class NetworkPolicyObject extends k8s.KubeNetworkPolicy {
+  /**
+   * The metadata as the L2's validation resolved it, when it has not changed since (resolving it
+   * again is a large part of synthesis); undefined to resolve it here.
+   * @internal
+   */
+  public _resolvedMetadata?: () => unknown;
+
   public toJson(): any {
-    return ApiObject.prototype.toJson.call(this);
+    const metadata = this._resolvedMetadata?.();
+    if (metadata === undefined) return ApiObject.prototype.toJson.call(this);
+    const definition = this.metadata as any;
+    definition.toJson = () => metadata;
+    try {
+      return ApiObject.prototype.toJson.call(this);
+    } finally {
+      delete definition.toJson;
+    }
   }
 }

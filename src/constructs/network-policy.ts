@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { NetworkPolicyObject } from './network-policy-object';
 import { describePorts, Pods } from './pods';
 import { describeArgument } from '../model/argument-checks';
-import { emitNetworkPolicy, emitNetworkPolicySpec } from '../model/emit';
+import { emitNetworkPolicy, emitNetworkPolicySpec, NETWORK_POLICY_API_VERSION } from '../model/emit';
 import { NetworkPolicyModel } from '../model/network-policy-model';
-import { Peer } from '../model/peer';
+import { ADMIN_ONLY_PEER_KINDS, Peer, PeerKind } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
@@ -105,7 +105,9 @@ export class NetworkPolicy extends Construct {
   private readonly problems: string[] = [];
   private readonly validationOptions: ValidationOptions;
   /** cdk8s validates the whole app once per chart synthesized: answer again from cache when nothing changed. */
-  private lastValidation?: { key: string; errors: ValidationError[] };
+  private lastValidation?: { key: string; errors: ValidationError[]; metadataRevision: number; metadata: unknown };
+  /** The emitted spec, shared by validation and synthesis while no rule changes. */
+  private specCache?: { key: string; spec: unknown };
   /** Bumped by every change of the L1's metadata, so that the validation cache needs no resolve to know. */
   private metadataRevision = 0;
 
@@ -118,10 +120,14 @@ export class NetworkPolicy extends Construct {
     this.isolation = { ingress: props.isolateIngress, egress: props.isolateEgress };
     this.validationOptions = { strictCidr: props.strictCidr ?? false };
     const namespace = props.metadata?.namespace ?? Chart.of(this).namespace ?? props.selector.namespace;
-    this.apiObject = new NetworkPolicyObject(this, 'Resource', {
+    const apiObject = new NetworkPolicyObject(this, 'Resource', {
       metadata: { ...props.metadata, namespace },
-      spec: Lazy.any({ produce: () => emitNetworkPolicySpec(this.specModel()) }) as any,
+      spec: Lazy.any({ produce: () => this.emittedSpec() }) as any,
     });
+    // Synthesis reuses the metadata that validation resolved just before, while it is unchanged.
+    apiObject._resolvedMetadata = () =>
+      (this.lastValidation?.metadataRevision === this.metadataRevision ? this.lastValidation.metadata : undefined);
+    this.apiObject = apiObject;
     if (props.selector.namespace !== undefined && namespace !== undefined && props.selector.namespace !== namespace) {
       this.problems.push(`the selected pods (${props.selector.describe()}) are in namespace '${props.selector.namespace}' but the policy is in '${namespace}': a policy selects pods of its own namespace only; set metadata.namespace to '${props.selector.namespace}'`);
     }
@@ -212,6 +218,13 @@ export class NetworkPolicy extends Construct {
     });
   }
 
+  /** The spec as synthesized, emitted once per change of the rules (validation and synthesis both need it). */
+  private emittedSpec(): unknown {
+    const key = `${this.ingress.version}/${this.egress.version}`;
+    if (this.specCache?.key !== key) this.specCache = { key, spec: emitNetworkPolicySpec(this.specModel()) };
+    return this.specCache.spec;
+  }
+
   private policyTypes(): PolicyType[] {
     const policyTypes: PolicyType[] = [];
     if (this.isolation.ingress ?? !this.ingress.isEmpty) policyTypes.push(PolicyType.INGRESS);
@@ -250,11 +263,14 @@ export class NetworkPolicy extends Construct {
       const metadata = this.apiObject.metadata.toJson();
       let manifest: unknown;
       try {
-        manifest = patches.length > 0 ? this.apiObject.toJson() : { ...emitNetworkPolicy(this.specModel()), metadata };
+        manifest = patches.length > 0
+          ? this.apiObject.toJson()
+          : { apiVersion: NETWORK_POLICY_API_VERSION, kind: 'NetworkPolicy', metadata, spec: this.emittedSpec() };
       } catch (e) {
         return [this.patchError(e, patches as JsonPatch[])];
       }
-      this.lastValidation = { key, errors: validateNetworkPolicy(manifest, this.validationOptions) };
+      const errors = validateNetworkPolicy(manifest, this.validationOptions);
+      this.lastValidation = { key, errors, metadataRevision: this.metadataRevision, metadata };
     }
     return this.lastValidation.errors;
   }
@@ -299,9 +315,15 @@ export class NetworkPolicy extends Construct {
     if (!(peer instanceof Peer)) {
       throw new TypeError(`${this.node.path}: ${call}: peer must be a Peer (Peer.namespace('x'), Peer.pods(...), Peer.cidr(...), Peer.anywhere() for everything), got ${describeArgument(peer)}`);
     }
+    if (ADMIN_ONLY_PEER_KINDS.includes(peer.kind)) {
+      throw new Error(`${this.node.path}: ${call}: ${peer.toString()} cannot be written in a Kubernetes NetworkPolicy; ${peer.kind} peers exist only in AdminNetworkPolicy and ClusterNetworkPolicy${peer.kind === PeerKind.NETWORKS ? ' (use Peer.cidr(...) for an ipBlock)' : ''}`);
+    }
     ports.forEach((port, i) => {
       if (!(port instanceof Port)) {
         throw new TypeError(`${this.node.path}: ${call}: port ${i + 1} must be a Port (Port.tcp(80), Port.allTraffic() for every port), got ${describeArgument(port)}`);
+      }
+      if (port.name !== undefined && port.protocol === undefined) {
+        throw new Error(`${this.node.path}: ${call}: ${port.toString()} cannot be written in a Kubernetes NetworkPolicy, whose named ports carry a protocol; use Port.named('${port.name}', protocol)`);
       }
     });
   }

@@ -1,3 +1,4 @@
+import { adminPolicyFindings } from './admin-policy-findings';
 import { lintCluster } from './lint-cluster';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
@@ -52,11 +53,12 @@ export function lintManifests(documents: readonly ManifestDocument[], options: M
   }));
   const policyCount = policies.length + inventory.problems.filter((p) => p.kind?.toLowerCase() === 'networkpolicy').length;
   const ctx = new LintContext(policies, lintCluster(options, inventory.cluster), options, inventory.namespacesWithUnreadableEndpoints);
+  const adminFindings = adminPolicyFindings(inventory.clusterPolicies, byOrigin, new Set(options.disabledRules ?? []));
   const findings = runChecks(ctx).map((f) => {
     const doc = f.file !== undefined && f.line !== undefined ? byOrigin.get(`${f.file}|${f.line}`) : undefined;
     return doc && f.field ? { ...f, line: doc.lineOf(f.field) } : f;
   });
-  return { findings: sortFindings([...invalid, ...findings]), policyCount, otherApiCount: inventory.otherApis.length };
+  return { findings: sortFindings([...invalid, ...findings, ...adminFindings]), policyCount, otherApiCount: inventory.otherApis.length };
 }
 
 /** An object that cannot be read, as findings of rule `invalid`: one per field of a NetworkPolicy, one for any other object. */
@@ -75,7 +77,8 @@ function problemFindings(problem: InventoryProblem, byOrigin: Map<string, Manife
   });
   // The finding names the field: its message does not repeat it.
   if (problem.kind === 'NetworkPolicy') return problem.errors.map((e) => finding(e.field || undefined, e.message));
-  return [finding(problem.field || undefined, `${problem.message} (the object is left out of the other checks)`)];
+  const message = problem.errors.map((e) => (e.field && e.field !== problem.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
+  return [finding(problem.field || undefined, `${message} (the object is left out of the other checks)`)];
 }
 
 function noteFinding(rule: string, severity: Severity, note: InventoryObjectNote, byOrigin: Map<string, ManifestDocument>): LintFinding {

@@ -1,4 +1,5 @@
 import { LintNamespace, LintWorkload } from './lint-inputs';
+import { ClusterDnsOptions } from '../patterns/cluster-dns-options';
 import { CniProfile } from '../profiles/cni-profile';
 
 /**
@@ -26,13 +27,22 @@ export interface LintOptions {
    */
   readonly podCidrs?: string[];
   /**
+   * Where the cluster DNS is, for `dns-blocked`: the same options the patterns take (namespace,
+   * pod selector, ports), e.g. OpenShift's `openshift-dns` pods on UDP and TCP 5353.
+   * `nodeLocalDnsCache` is not needed here: an ipBlock to NodeLocal DNSCache is always recognised.
+   * @default - CoreDNS: pods labelled `k8s-app=kube-dns` in `kube-system`, on UDP 53 and TCP 53
+   */
+  readonly dns?: ClusterDnsOptions;
+  /**
    * The namespace of the cluster DNS pods.
    * @default 'kube-system'
+   * @deprecated use `dns.namespace`
    */
   readonly dnsNamespace?: string;
   /**
    * The labels of the cluster DNS pods.
    * @default { 'k8s-app': 'kube-dns' }
+   * @deprecated use `dns.selector`
    */
   readonly dnsPodLabels?: { [key: string]: string };
   /**

@@ -35,7 +35,7 @@ const RULES: LintRuleInfo[] = [
     id: 'other-api',
     severity: Severity.WARNING,
     needsProfile: false,
-    summary: 'A policy of another API (Calico, Cilium, Antrea, AdminNetworkPolicy), which is not checked',
+    summary: 'A policy of another API (Calico, Cilium, Antrea), which is not checked',
     help: 'cdk8s-netpol reads networking.k8s.io/v1 NetworkPolicies only: this object is not validated, and its effect (it can deny, or allow, what the NetworkPolicies decide) is not part of the other findings.',
   },
   {
@@ -99,7 +99,7 @@ const RULES: LintRuleInfo[] = [
     severity: Severity.WARNING,
     needsProfile: false,
     summary: 'Egress is isolated and no policy allows DNS for the pods',
-    help: 'Allow UDP and TCP 53 to the cluster DNS pods (namespace kube-system, label k8s-app=kube-dns) in an egress rule of a policy that selects these pods.',
+    help: 'Allow UDP and TCP 53 to the cluster DNS pods (namespace kube-system, label k8s-app=kube-dns) in an egress rule of a policy that selects these pods. For another DNS (OpenShift: openshift-dns on 5353), give --dns-namespace, --dns-labels and --dns-port.',
   },
   {
     id: 'or-peer',
@@ -135,6 +135,41 @@ const RULES: LintRuleInfo[] = [
     needsProfile: false,
     summary: 'No policyTypes and no egress rules: egress stays open, while other policies of the namespace isolate egress',
     help: 'Without policyTypes the API server sets [Ingress] (plus Egress only when egress rules exist), so `egress: []` does not deny egress. Write policyTypes explicitly: [Ingress, Egress] to deny egress, [Ingress] to leave it open.',
+  },
+  {
+    id: 'admin-priority-tie',
+    severity: Severity.WARNING,
+    needsProfile: false,
+    summary: 'Two cluster-wide policies of one tier with the same priority',
+    help: 'Where both match a connection, the API leaves undefined which one decides, and plugins differ. Give each AdminNetworkPolicy (or ClusterNetworkPolicy of a tier) its own priority.',
+  },
+  {
+    id: 'admin-networks-pods',
+    severity: Severity.WARNING,
+    needsProfile: false,
+    summary: 'A networks peer of 0.0.0.0/0 or ::/0 that also matches every pod',
+    help: '`networks` match by IP, pods included: an Allow or Deny of 0.0.0.0/0 decides pod-to-pod traffic too. Put a Pass rule for the pods before it, or name the pods in the rule to say it is meant.',
+  },
+  {
+    id: 'admin-pass-baseline',
+    severity: Severity.WARNING,
+    needsProfile: false,
+    summary: 'A Pass in the Baseline tier, which has nothing after it',
+    help: 'The baseline is the last tier: passed traffic is allowed, as if no rule matched. Write Accept to say so, or Deny.',
+  },
+  {
+    id: 'admin-allow-final',
+    severity: Severity.INFO,
+    needsProfile: false,
+    summary: 'An admin-tier Allow, which no NetworkPolicy can narrow',
+    help: 'Allow in the admin tier is final for the traffic it matches: the namespaces\' NetworkPolicies cannot restrict it. Use Pass to let them decide, or narrow the rule.',
+  },
+  {
+    id: 'exposed-workload',
+    severity: Severity.INFO,
+    needsProfile: false,
+    summary: 'A workload that a rule opens to every pod of every namespace',
+    help: 'A rule without `from`, or with a peer `namespaceSelector: {}` (and no or an empty podSelector), lets every pod of every namespace in, namespaces created later included, on every network plugin. If only some namespaces need it, select them by label. `analyze --exposure` lists every exposed workload, those no policy isolates too.',
   },
 ];
 

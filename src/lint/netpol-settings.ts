@@ -14,9 +14,11 @@ import { InventoryInput, readInventory } from '../analysis/manifest-inventory';
 import { NetworkPolicy } from '../constructs/network-policy';
 import { parseNetworkPolicy } from '../model/parse';
 import { PeerKind } from '../model/peer';
+import { ClusterDnsOptions } from '../patterns/cluster-dns-options';
 import { CniProfile } from '../profiles/cni-profile';
 import { Feature } from '../profiles/feature';
 import { SupportLevel } from '../profiles/support-level';
+import { writeSynthReport } from '../report/synth-report';
 
 const SETTINGS = new WeakMap<IConstruct, NetpolSettings>();
 const APPLIED_PATCHES = new WeakMap<ApiObject, Set<string>>();
@@ -72,6 +74,18 @@ export class NetpolSettings {
   public podCidrs: string[] = [];
   /** Rule ids not to check. */
   public disabledRules: string[] = [];
+  /**
+   * Where the cluster DNS is, for `dns-blocked` (the options the patterns take).
+   * @default - CoreDNS: pods labelled `k8s-app=kube-dns` in `kube-system`, on UDP 53 and TCP 53
+   */
+  public dns?: ClusterDnsOptions;
+  /**
+   * The file name (relative to the App's output directory, e.g. `netpol-report.html`) of a
+   * self-contained HTML report written at synth: the connectivity graph and namespace matrix of
+   * the objects under the scope (an App: all; a Chart: its own), with these settings' lint findings.
+   * @default - no report
+   */
+  public report?: string;
   /** The scope these settings apply to. */
   public readonly scope: IConstruct;
   /** The rewrites done so far, as messages. */
@@ -92,6 +106,7 @@ export class NetpolSettings {
       cni: this.cni,
       podCidrs: this.podCidrs.length > 0 ? [...this.podCidrs] : undefined,
       disabledRules: [...this.disabledRules],
+      dns: this.dns,
     };
     const ctx = new LintContext(policies.map((p) => p.lint), lintCluster(options, cluster), options);
     const rewritten = this.resolveNamedPorts ? this.rewrite(policies, ctx) : new Set<string>();
@@ -101,7 +116,15 @@ export class NetpolSettings {
 
   private validate(): string[] {
     const errors: string[] = [];
-    for (const f of this.findings()) {
+    const findings = this.findings();
+    if (this.report !== undefined) {
+      try {
+        writeSynthReport(this.scope, this.report, findings, this.cni?.displayName);
+      } catch (e) {
+        errors.push(`cannot write the NetworkPolicy report ${this.report}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    for (const f of findings) {
       const text = `[${f.rule}] ${f.kind} ${f.namespace ?? '-'}/${f.name}${f.field ? ` ${f.field}` : ''}: ${f.message}`;
       if (this.mode === SynthCheckMode.FAIL && atLeast(f.severity, this.failOn)) {
         errors.push(text);

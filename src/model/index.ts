@@ -9,3 +9,8 @@ export * from './network-policy-model';
 export * from './emit';
 export * from './validation';
 export * from './parse';
+export * from './rule-action';
+export * from './policy-tier';
+export * from './cluster-subject';
+export * from './admin-policy-rule';
+export * from './cluster-network-policy-model';

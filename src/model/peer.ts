@@ -1,4 +1,4 @@
-import { requireInstance, requireLabels, requireString, requireText } from './argument-checks';
+import { describeArgument, requireInstance, requireLabels, requireString, requireText } from './argument-checks';
 import { CidrPeerOptions, IpBlock } from './ip-block';
 import { LabelSelector } from './label-selector';
 
@@ -19,7 +19,19 @@ export enum PeerKind {
   IP_BLOCK = 'IpBlock',
   /** Everything: inside and outside the cluster (the rule has no `from`/`to`). */
   ANYWHERE = 'Anywhere',
+  /** The nodes that match a label selector (admin policies' `nodes`; not in a Kubernetes NetworkPolicy). */
+  NODES = 'Nodes',
+  /**
+   * Addresses of CIDRs without exceptions (admin policies' `networks`), matched by IP: pods' IPs
+   * included. Not in a Kubernetes NetworkPolicy (use `Peer.cidr` there).
+   */
+  NETWORKS = 'Networks',
+  /** Domain names resolved by the plugin (admin policies' `domainNames`, egress Allow only). */
+  DOMAIN_NAMES = 'DomainNames',
 }
+
+/** The peer kinds that only the cluster-wide policy APIs have. */
+export const ADMIN_ONLY_PEER_KINDS: PeerKind[] = [PeerKind.NODES, PeerKind.NETWORKS, PeerKind.DOMAIN_NAMES];
 
 /**
  * The other side of a rule: where ingress may come from, or where egress may go.
@@ -79,6 +91,36 @@ export class Peer {
   }
 
   /**
+   * The nodes whose labels match the selector (`nodes` of AdminNetworkPolicy / ClusterNetworkPolicy
+   * egress rules): traffic to the nodes' own addresses, host-network pods included.
+   */
+  public static nodes(selector: LabelSelector): Peer {
+    return new Peer(PeerKind.NODES, undefined, undefined, undefined, undefined, undefined,
+      requireSelector('Peer.nodes(selector)', 'selector', selector));
+  }
+
+  /**
+   * The addresses of these CIDRs (`networks` of admin policies), at most 25, matched by IP, so pods
+   * whose IPs are inside match too (`0.0.0.0/0` is every IPv4 pod as well).
+   */
+  public static networks(cidrs: string[]): Peer {
+    const call = 'Peer.networks(cidrs)';
+    if (!Array.isArray(cidrs) || cidrs.length === 0) throw new TypeError(`${call}: cidrs must be a non-empty list of CIDRs, got ${describeArgument(cidrs)}`);
+    return new Peer(PeerKind.NETWORKS, undefined, undefined, undefined, cidrs.map((c, i) => requireString(call, `cidrs[${i}]`, c)));
+  }
+
+  /**
+   * Domain names (`domainNames` of admin policies' egress rules, Allow only): `example.com`, or
+   * `*.example.com` for its subdomains. The plugin resolves them; the analysis cannot, and treats
+   * them as matching no endpoint (an Allow that it cannot see).
+   */
+  public static domainNames(names: string[]): Peer {
+    const call = 'Peer.domainNames(names)';
+    if (!Array.isArray(names) || names.length === 0) throw new TypeError(`${call}: names must be a non-empty list of domain names, got ${describeArgument(names)}`);
+    return new Peer(PeerKind.DOMAIN_NAMES, undefined, undefined, undefined, undefined, names.map((n, i) => requireText(call, `names[${i}]`, n)));
+  }
+
+  /**
    * Everything, inside and outside the cluster: the rule is written without `from`/`to`.
    * Allowing everything takes this explicit call; an empty list of peers is never read as "all".
    */
@@ -103,20 +145,45 @@ export class Peer {
    * @default - none: not an ipBlock peer
    */
   public readonly ipBlock?: IpBlock;
+  /**
+   * The CIDRs of a `networks` peer.
+   * @default - none: not a networks peer
+   */
+  public readonly networkCidrs?: string[];
+  /**
+   * The domain names of a `domainNames` peer.
+   * @default - none: not a domainNames peer
+   */
+  public readonly domainNameList?: string[];
+  /**
+   * The node selector of a `nodes` peer.
+   * @default - none: not a nodes peer
+   */
+  public readonly nodeSelector?: LabelSelector;
 
   private cachedKey?: string;
 
-  private constructor(kind: PeerKind, podSelector?: LabelSelector, namespaceSelector?: LabelSelector, ipBlock?: IpBlock) {
+  private constructor(kind: PeerKind, podSelector?: LabelSelector, namespaceSelector?: LabelSelector, ipBlock?: IpBlock,
+    networks?: string[], domainNames?: string[], nodeSelector?: LabelSelector) {
     this.kind = kind;
     this.podSelector = podSelector;
     this.namespaceSelector = namespaceSelector;
     this.ipBlock = ipBlock;
+    this.networkCidrs = networks;
+    this.domainNameList = domainNames;
+    this.nodeSelector = nodeSelector;
   }
 
-  /** The peer as a Kubernetes `NetworkPolicyPeer` (undefined for `anywhere()`, which has none). */
+  /**
+   * The peer as a Kubernetes `NetworkPolicyPeer` (undefined for `anywhere()`, which has none).
+   * Throws for the peers that only admin policies have (nodes, networks, domain names).
+   */
   public toJson(): any {
     const json: any = {};
     if (this.kind === PeerKind.ANYWHERE) return undefined;
+    if (ADMIN_ONLY_PEER_KINDS.includes(this.kind)) {
+      throw new Error(`${this.toString()} cannot be written in a Kubernetes NetworkPolicy: ${this.kind} peers exist only in AdminNetworkPolicy and ClusterNetworkPolicy${this.kind === PeerKind.NETWORKS ? '; use Peer.cidr(...) for an ipBlock' : ''}`);
+    }
     if (this.ipBlock) {
       json.ipBlock = { cidr: this.ipBlock.cidr };
       if (this.ipBlock.except.length > 0) json.ipBlock.except = [...this.ipBlock.except];
@@ -139,6 +206,12 @@ export class Peer {
         return 'anywhere';
       case PeerKind.IP_BLOCK:
         return `ip:${this.ipBlock!.cidr}!${[...new Set(this.ipBlock!.except)].sort().join(',')}`;
+      case PeerKind.NETWORKS:
+        return `networks:${[...new Set(this.networkCidrs!)].sort().join(',')}`;
+      case PeerKind.DOMAIN_NAMES:
+        return `domains:${[...new Set(this.domainNameList!)].sort().join(',')}`;
+      case PeerKind.NODES:
+        return `nodes:${this.nodeSelector!.toKey()}`;
       default:
         return `${this.kind}:${this.namespaceSelector?.toKey() ?? ''}:${this.podSelector?.toKey() ?? ''}`;
     }
@@ -153,6 +226,12 @@ export class Peer {
         const except = this.ipBlock!.except;
         return except.length > 0 ? `${this.ipBlock!.cidr} except ${except.join(', ')}` : this.ipBlock!.cidr;
       }
+      case PeerKind.NETWORKS:
+        return `networks ${this.networkCidrs!.join(', ')}`;
+      case PeerKind.DOMAIN_NAMES:
+        return `domain names ${this.domainNameList!.join(', ')}`;
+      case PeerKind.NODES:
+        return `nodes ${describeSelector(this.nodeSelector!)}`;
       case PeerKind.PODS:
         return `pods ${describeSelector(this.podSelector!)} of the policy's namespace`;
       case PeerKind.NAMESPACES:

@@ -67,6 +67,15 @@ export class Port {
     return new Port(requireProtocol('Port.named(name, protocol)', protocol), undefined, undefined, requireString('Port.named(name)', 'name', name));
   }
 
+  /**
+   * A named container port of whatever protocol it declares: how AdminNetworkPolicy's `namedPort` and
+   * ClusterNetworkPolicy's `destinationNamedPort` name a port (they carry no protocol). A Kubernetes
+   * NetworkPolicy cannot say this; use `Port.named(name, protocol)` there.
+   */
+  public static namedAnyProtocol(name: string): Port {
+    return new Port(undefined, undefined, undefined, requireString('Port.namedAnyProtocol(name)', 'name', name));
+  }
+
   /** Every TCP port (`protocol: TCP` with no port). */
   public static allTcp(): Port {
     return new Port(Protocol.TCP);
@@ -102,7 +111,7 @@ export class Port {
 
   /**
    * The protocol.
-   * @default - every protocol (only for `Port.allTraffic()`)
+   * @default - every protocol (only for `Port.allTraffic()` and `Port.namedAnyProtocol()`)
    */
   public readonly protocol?: Protocol;
   /**
@@ -133,7 +142,7 @@ export class Port {
 
   /** Whether this is `Port.allTraffic()`: every port of every protocol. */
   public get isAllTraffic(): boolean {
-    return this.protocol === undefined;
+    return this.protocol === undefined && this.name === undefined;
   }
 
   /** A canonical string of this port: equal ports give equal keys. */
@@ -144,7 +153,7 @@ export class Port {
   }
 
   private computeKey(): string {
-    if (this.protocol === undefined) return 'all';
+    if (this.protocol === undefined) return this.name === undefined ? 'all' : `any:${this.name}`;
     if (this.name !== undefined) return `${this.protocol}:${this.name}`;
     if (this.portNumber === undefined) return `${this.protocol}:*`;
     return `${this.protocol}:${this.portNumber}-${this.endPort ?? this.portNumber}`;
@@ -152,7 +161,7 @@ export class Port {
 
   /** A short human form: `TCP 80`, `TCP 8000-8080`, `UDP http`, `all SCTP`, `all traffic`. */
   public toString(): string {
-    if (this.protocol === undefined) return 'all traffic';
+    if (this.protocol === undefined) return this.name === undefined ? 'all traffic' : `port ${this.name} (any protocol)`;
     if (this.name !== undefined) return `${this.protocol} ${this.name}`;
     if (this.portNumber === undefined) return `all ${this.protocol}`;
     return this.endPort === undefined ? `${this.protocol} ${this.portNumber}` : `${this.protocol} ${this.portNumber}-${this.endPort}`;

@@ -12,3 +12,8 @@ export * from './restrict-egress-to-cidr';
 export * from './db-tier';
 export * from './tier';
 export * from './microsegmentation';
+export * from './admin-policy-version';
+export * from './cluster-default-deny';
+export * from './protect-metadata-endpoint';
+export * from './always-allow-from';
+export * from './delegate-to-namespaces';

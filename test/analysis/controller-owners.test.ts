@@ -15,7 +15,11 @@ function dump(extraPod = false): any[] {
 
 test('a workload, its ReplicaSet and its Pods are one endpoint that carries the pods\' IPs', () => {
   const r = Reachability.fromManifests(dump());
-  expect(r.endpoints.map((e) => e.id)).toEqual(['shop/web[Deployment]', 'shop/client[Pod]']);
+  expect(r.endpoints.filter((e) => !e.external).map((e) => e.id)).toEqual(['shop/web[Deployment]', 'shop/client[Pod]']);
+  // Outside the cluster, the address space cut at the ipBlock.
+  expect(r.endpoints.filter((e) => e.external).map((e) => e.id)).toEqual(['0.0.0.0-10.0.255.255', '10.1.0.0/24', '10.1.1.0-255.255.255.255', '::/0']);
+  expect(r.isAllowed('shop/client[Pod]', '10.1.0.0/24', Port.tcp(80))).toBe(true);
+  expect(r.isAllowed('shop/client[Pod]', '10.1.1.0-255.255.255.255', Port.tcp(80))).toBe(false);
   // The client may reach only 10.1.0.0/24: the web pods' IPs, merged into the Deployment, are in it.
   expect(r.isAllowed('shop/client[Pod]', 'shop/web[Deployment]', Port.tcp(80))).toBe(true);
   expect(r.problems).toEqual([]);

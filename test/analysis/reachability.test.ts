@@ -85,9 +85,14 @@ describe('Reachability', () => {
     expect(r.endpoints.map((e) => e.id)).toEqual([
       'default/deployment[Deployment]', 'default/statefulset[StatefulSet]', 'default/daemonset[DaemonSet]', 'default/replicaset[ReplicaSet]',
       'default/replicationcontroller[ReplicationController]', 'default/job[Job]', 'jobs/cron[CronJob]',
+      // The address space outside the cluster: no ipBlock cuts it.
+      '0.0.0.0/0', '::/0',
     ]);
-    expect(r.endpointClassCount).toBe(1);
-    expect(r.toJson().connections).toHaveLength(49);
+    // The pods, and the addresses outside the cluster.
+    expect(r.endpointClassCount).toBe(2);
+    expect(r.toJson().connections).toHaveLength(81);
+    expect(r.allowedPorts('0.0.0.0/0', '::/0')).toEqual([]);
+    expect(Reachability.fromManifests([], { externalsFromPolicies: false }).endpoints).toEqual([]);
   });
 
   test('findEndpoint: ids, namespace/name, names, IPs; ambiguity and misses are errors', () => {

@@ -108,6 +108,20 @@ describe('peers', () => {
     expect(allowed(r, 'a', 'b')).toBe('nothing');
   });
 
+  test('a label with the empty value exists: DoesNotExist does not match it, NotIn matches it unless "" is listed', () => {
+    const empty = pod('x', 'empty', { app: '' });
+    const from = (expr: object) => analyze([...base, empty, policy('x', 'p', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchExpressions: [expr] } }] }] })]);
+    expect(allowed(from({ key: 'app', operator: 'DoesNotExist' }), 'empty', 'b')).toBe('nothing');
+    expect(allowed(from({ key: 'app', operator: 'Exists' }), 'empty', 'b')).toBe('all traffic');
+    expect(allowed(from({ key: 'app', operator: 'NotIn', values: ['a'] }), 'empty', 'b')).toBe('all traffic');
+    expect(allowed(from({ key: 'app', operator: 'NotIn', values: [''] }), 'empty', 'b')).toBe('nothing');
+    expect(allowed(from({ key: 'app', operator: 'In', values: [''] }), 'empty', 'b')).toBe('all traffic');
+    // matchLabels with the empty value selects it too.
+    const byLabel = analyze([...base, empty, policy('x', 'p', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: '' } } }] }] })]);
+    expect(allowed(byLabel, 'empty', 'b')).toBe('all traffic');
+    expect(allowed(byLabel, 'a', 'b')).toBe('nothing');
+  });
+
   test('ipBlock matches external endpoints, with except; a CIDR endpoint only when covered whole', () => {
     const block = [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }];
     const opts = { externals: ['10.2.3.4', '10.1.2.3', '11.0.0.1', '10.2.0.0/16', '10.0.0.0/8'] };

@@ -262,3 +262,30 @@ describe('NetworkPolicy with cdk8s-plus workloads', () => {
     expect(policy.toModel().policyTypes).toEqual([PolicyType.INGRESS]);
   });
 });
+
+describe('synthesis reuses what validation resolved only while it is unchanged', () => {
+  test('metadata and rules changed between two syntheses are written the second time', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'c', { namespace: 'shop' });
+    const p = new NetworkPolicy(c, 'web', { selector: Pods.labels({ app: 'web' }), metadata: { name: 'web' } });
+    p.allowIngress(Peer.namespace('frontend'), Port.tcp(80));
+    const first = app.synthYaml();
+    expect(first).not.toContain('team: a');
+    p.apiObject.metadata.addLabel('team', 'a');
+    p.allowIngress(Peer.namespace('admin'), Port.tcp(22));
+    const second = Testing.synth(c)[0];
+    expect(second.metadata.labels).toEqual({ team: 'a' });
+    expect(second.spec.ingress).toHaveLength(2);
+    expect(app.synthYaml()).toContain('team: a');
+  });
+
+  test('a label that makes the metadata invalid after a first synthesis is caught by the next one', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'c', { namespace: 'shop' });
+    const p = new NetworkPolicy(c, 'web', { selector: Pods.labels({ app: 'web' }), metadata: { name: 'web' } });
+    p.allowIngress(Peer.namespace('frontend'), Port.tcp(80));
+    app.synthYaml();
+    p.apiObject.metadata.addLabel('bad key!', 'x');
+    expect(() => app.synthYaml()).toThrow(/bad key!/);
+  });
+});

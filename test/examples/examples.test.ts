@@ -63,6 +63,9 @@ describe('the shop', () => {
       `${id('shop-api')} -> ${id('dns-coredns')}: TCP 53, UDP 53`,
       `${id('shop-api')} -> ${id('shop-db')}: TCP 5432`,
       `${id('shop-api')} -> 198.51.100.10: TCP 443`,
+      // The egress rule names the provider's whole network: the ranges around the address given are open too.
+      `${id('shop-api')} -> 198.51.100.0-198.51.100.9: TCP 443`,
+      `${id('shop-api')} -> 198.51.100.11-198.51.100.255: TCP 443`,
       `${id('shop-db')} -> ${id('dns-coredns')}: TCP 53, UDP 53`,
       `${id('shop-web')} -> ${id('dns-coredns')}: TCP 53, UDP 53`,
       `${id('shop-web')} -> ${id('shop-api')}: TCP 9000`,

@@ -1,11 +1,17 @@
 import { deployment, lintYaml, ofRule, policy } from './lint-helpers';
 import { LintRules, Severity } from '../../src/lint';
+import { LabelSelector, Port } from '../../src/model';
 
 const DNS_RULE = `
   - to:
     - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: kube-system } }
       podSelector: { matchLabels: { k8s-app: kube-dns } }
     ports: [ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]`;
+
+/** An AdminNetworkPolicy for every namespace with these rules. */
+function anp(name: string, priority: number, rules: string): string {
+  return `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: ${name} }\nspec:\n  priority: ${priority}\n  subject: { namespaces: {} }\n${rules}\n---\n`;
+}
 
 interface Case {
   readonly rule: string;
@@ -139,11 +145,27 @@ const CASES: Case[] = [
     lineKey: 'from: [ { podSelector: { matchLabels: { app: api',
   },
   {
+    // An exception in the covering block that removes part of the other rule's CIDR: not redundant.
+    rule: 'redundant-rule',
+    fires: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 10.1.0.0/24 } } ]\n  - to: [ { ipBlock: { cidr: 10.0.0.0/8, except: [ 10.2.0.0/16 ] } } ]'),
+    quiet: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 10.1.0.0/24 } } ]\n  - to: [ { ipBlock: { cidr: 10.0.0.0/8, except: [ 10.1.0.0/16 ] } } ]'),
+    message: /spec\.egress\[0\] is implied by spec\.egress\[1\]/,
+    field: 'spec.egress[0]',
+    lineKey: 'to: [ { ipBlock: { cidr: 10.1.0.0/24',
+    options: { disabledRules: ['dns-blocked'] },
+  },
+  {
     rule: 'implicit-egress',
     fires: policy('api-egress', `  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  egress: []'),
     quiet: policy('api-egress', `  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`) + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  egress: []'),
     message: /has `egress: \[\]` but no policyTypes.*\(api-egress\)/,
     field: 'spec.egress',
+  },
+  {
+    rule: 'exposed-workload',
+    fires: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: {} } ]\n    ports: [ { protocol: TCP, port: 8080 } ]'),
+    quiet: WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: { matchLabels: { team: shop } } } ]\n    ports: [ { protocol: TCP, port: 8080 } ]'),
+    message: /Deployment shop\/web can be reached on TCP 8080 from every pod of every namespace, present or future, by shop\/web spec.ingress\[0\].from\[0\]/,
   },
   {
     rule: 'duplicate-name',
@@ -159,6 +181,34 @@ const CASES: Case[] = [
     fires: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { selector: all(), types: [Ingress] }\n---\n',
     quiet: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
     message: /a policy of the projectcalico.org API \(projectcalico.org\/v3\), which cdk8s-netpol does not read/,
+  },
+  {
+    rule: 'admin-priority-tie',
+    fires: anp('a', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: { matchLabels: { team: x } } } ]') + anp('b', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: {} } ]'),
+    quiet: anp('a', 10, '  egress:\n  - action: Deny\n    to: [ { namespaces: { matchLabels: { team: x } } } ]') + anp('b', 11, '  egress:\n  - action: Deny\n    to: [ { namespaces: {} } ]'),
+    message: /AdminNetworkPolicy\/a has priority 10 in the Admin tier, as AdminNetworkPolicy\/b: .* undefined/,
+    field: 'spec.priority',
+  },
+  {
+    rule: 'admin-networks-pods',
+    fires: anp('no-internet', 10, '  egress:\n  - action: Deny\n    to:\n    - networks: [ 0.0.0.0/0 ]'),
+    quiet: anp('no-internet', 10, '  egress:\n  - action: Pass\n    to: [ { namespaces: {} } ]\n  - action: Deny\n    to:\n    - networks: [ 0.0.0.0/0 ]\n    - namespaces: {}'),
+    message: /networks 0.0.0.0\/0 matches every pod's IP as well/,
+    field: 'spec.egress[0].to[0].networks',
+  },
+  {
+    rule: 'admin-pass-baseline',
+    fires: 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: base }\nspec:\n  tier: Baseline\n  priority: 5\n  subject: { namespaces: {} }\n  ingress:\n  - action: Pass\n    from: [ { namespaces: {} } ]\n---\n',
+    quiet: 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: base }\nspec:\n  tier: Baseline\n  priority: 5\n  subject: { namespaces: {} }\n  ingress:\n  - action: Accept\n    from: [ { namespaces: {} } ]\n---\n',
+    message: /Pass in the Baseline tier hands the traffic to nothing/,
+    field: 'spec.ingress[0].action',
+  },
+  {
+    rule: 'admin-allow-final',
+    fires: anp('mon', 10, '  ingress:\n  - action: Allow\n    from: [ { namespaces: { matchLabels: { team: monitoring } } } ]'),
+    quiet: anp('mon', 10, '  ingress:\n  - action: Pass\n    from: [ { namespaces: { matchLabels: { team: monitoring } } } ]'),
+    message: /no NetworkPolicy of the selected namespaces can narrow what it allows/,
+    field: 'spec.ingress[0].action',
   },
   {
     rule: 'invalid',
@@ -244,6 +294,38 @@ test('dns-blocked: a DNS policy of the namespace counts for the pods it selects'
   expect(ofRule(lintYaml(viaIp, 'cilium'), 'dns-blocked')).toHaveLength(1);
 });
 
+describe('dns-blocked with a cluster DNS that is not CoreDNS on 53 (OpenShift: openshift-dns on 5353)', () => {
+  const OPENSHIFT_DNS = { namespace: 'openshift-dns', selector: LabelSelector.labels({ 'dns.operator.openshift.io/daemonset-dns': 'default' }), ports: [Port.udp(5353), Port.tcp(5353)] };
+  const to5353 = (ports: string) => policy('web', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: openshift-dns } }\n      podSelector: { matchLabels: { dns.operator.openshift.io/daemonset-dns: default } }\n    ports: ${ports}`);
+  const both = to5353('[ { protocol: UDP, port: 5353 }, { protocol: TCP, port: 5353 } ]');
+
+  test('the default (CoreDNS, 53) calls the OpenShift allowance blocked; the dns option accepts it', () => {
+    expect(ofRule(lintYaml(both), 'dns-blocked')).toHaveLength(1);
+    expect(ofRule(lintYaml(both, undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toEqual([]);
+  });
+
+  test('the DNS ports are checked one by one: UDP alone is told to add TCP 5353; 53 is not 5353', () => {
+    const udpOnly = ofRule(lintYaml(to5353('[ { protocol: UDP, port: 5353 } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked');
+    expect(udpOnly).toHaveLength(1);
+    expect(udpOnly[0].message).toContain('DNS is allowed over UDP 5353 but not TCP 5353');
+    expect(udpOnly[0].message).toContain('dns.operator.openshift.io/daemonset-dns=default');
+    const on53 = ofRule(lintYaml(to5353('[ { protocol: UDP, port: 53 }, { protocol: TCP, port: 53 } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked');
+    expect(on53[0].message).toMatch(/allows DNS \(UDP 5353\) to the DNS pods .*in namespace openshift-dns.* on UDP 5353 and TCP 5353/);
+  });
+
+  test('a named DNS port resolves against the DNS pods of the input', () => {
+    const dnsPods = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: dns-default, namespace: openshift-dns }\nspec:\n  selector: { matchLabels: { dns.operator.openshift.io/daemonset-dns: default } }\n  template:\n    metadata: { labels: { dns.operator.openshift.io/daemonset-dns: default } }\n    spec: { containers: [ { name: dns, image: dns, ports: [ { name: dns, containerPort: 5353, protocol: UDP }, { name: dns-tcp, containerPort: 5353, protocol: TCP } ] } ] }\n---\n';
+    const byName = to5353('[ { protocol: UDP, port: dns }, { protocol: TCP, port: dns-tcp } ]');
+    expect(ofRule(lintYaml(dnsPods + byName, undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toEqual([]);
+    expect(ofRule(lintYaml(dnsPods + to5353('[ { protocol: UDP, port: dns } ]'), undefined, { dns: OPENSHIFT_DNS }), 'dns-blocked')).toHaveLength(1);
+  });
+
+  test('an empty selector or port list is refused, never read as every pod or no port', () => {
+    expect(() => lintYaml(both, undefined, { dns: { selector: LabelSelector.all() } })).toThrow(/dns\.selector is empty/);
+    expect(() => lintYaml(both, undefined, { dns: { ports: [] } })).toThrow(/dns\.ports is empty/);
+  });
+});
+
 test('implicit-egress stays quiet when no other policy isolates egress, or when another one isolates these pods', () => {
   expect(ofRule(lintYaml(policy('web', '  podSelector: {}\n  egress: []')), 'implicit-egress')).toEqual([]);
   const denyAll = policy('deny-all', `  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egress:${DNS_RULE}`);
@@ -274,4 +356,28 @@ test('disabled rules are skipped; an unknown id is refused', () => {
   const yaml = policy('egress', '  podSelector: {}\n  policyTypes: [Egress]');
   expect(ofRule(lintYaml(yaml, undefined, { disabledRules: ['dns-blocked'] }), 'dns-blocked')).toEqual([]);
   expect(() => lintYaml(yaml, undefined, { disabledRules: ['nope'] })).toThrow(/unknown lint rule "nope"/);
+});
+
+test('a finding never repeats its field in its message, and never says undefined', () => {
+  const bad = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: shop }\nspec: { containers: [ { name: c, image: c, ports: [ { containerPort: "x" } ] } ] }\n---\n'
+    + 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d, namespace: shop }\nspec: {}\n---\n'
+    + policy('p', '  podSelector: {}\n  policyTypes: [Ingress]\n  bogus: 1');
+  const findings = ofRule(lintYaml(bad), 'invalid');
+  expect(findings.length).toBe(3);
+  for (const f of findings) {
+    expect(f.field).toBeDefined();
+    expect(f.message.startsWith(`${f.field}:`)).toBe(false);
+    expect(f.message).not.toMatch(/undefined|unknown field; /);
+  }
+});
+
+test('exposed-workload: a rule without from exposes to outside too; a podSelector that is not empty does not expose', () => {
+  const open = WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - ports: [ { protocol: TCP, port: 8080 } ]');
+  const [f] = ofRule(lintYaml(open), 'exposed-workload');
+  expect(f.severity).toBe(Severity.INFO);
+  expect(f.message).toContain('shop/web spec.ingress[0] (no from: also every address outside the cluster)');
+  const someApps = WEB + policy('web', '  podSelector: { matchLabels: { app: web } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { namespaceSelector: {}, podSelector: { matchLabels: { app: api } } } ]');
+  expect(ofRule(lintYaml(someApps), 'exposed-workload')).toEqual([]);
+  // No policy isolates web: analyze --exposure lists it, lint stays quiet.
+  expect(ofRule(lintYaml(WEB + policy('db', '  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]')), 'exposed-workload')).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runCliInProcess } from '../cli/run-cli-in-process';
 
@@ -31,6 +32,26 @@ describe('cdk8s-netpol lint', () => {
     expect(r.stdout).toContain('warning [or-peer]');
     expect(r.stdout).toContain('warning [dns-blocked] NetworkPolicy shop/web-egress');
     expect(r.stdout).toMatch(/2 NetworkPolicies linted: 2 errors, 2 warnings, 0 notes\n$/);
+  });
+
+  test('--dns-namespace, --dns-labels and --dns-port describe a DNS that is not CoreDNS on 53', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-dns-'));
+    fs.writeFileSync(path.join(dir, 'p.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: web, namespace: shop }\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: openshift-dns } }\n      podSelector: { matchLabels: { dns.operator.openshift.io/daemonset-dns: default } }\n    ports: [ { protocol: UDP, port: 5353 }, { protocol: TCP, port: 5353 } ]\n');
+    try {
+      expect(runCliInProcess(['lint', dir]).stdout).toContain('[dns-blocked]');
+      const flags = ['--dns-namespace', 'openshift-dns', '--dns-labels', 'dns.operator.openshift.io/daemonset-dns=default', '--dns-port', '5353/UDP', '--dns-port', '5353/TCP'];
+      const r = runCliInProcess(['lint', ...flags, dir]);
+      expect(r.stdout).not.toContain('[dns-blocked]');
+      expect(r.code).toBe(0);
+      const udpOnly = runCliInProcess(['lint', ...flags.slice(0, 6), dir]);
+      expect(udpOnly.stdout).not.toContain('[dns-blocked]');
+      const bad = runCliInProcess(['lint', '--dns-port', '5353/ICMP', dir]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--dns-port "5353/ICMP": unknown protocol ICMP');
+      expect(runCliInProcess(['lint', '--dns-labels', 'no-value', dir]).stderr).toContain('--dns-labels "no-value": expected KEY=VALUE pairs');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('without --cni only the universal checks run; warnings alone exit 0', () => {

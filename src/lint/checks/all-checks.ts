@@ -7,6 +7,7 @@ import { cniPortLimit } from './cni-port-limit';
 import { cniSctp } from './cni-sctp';
 import { cniStandalonePod } from './cni-standalone-pod';
 import { dnsBlocked } from './dns-blocked';
+import { exposedWorkload } from './exposed-workload';
 import { implicitEgress } from './implicit-egress';
 import { LintCheck } from './lint-check';
 import { orPeer } from './or-peer';
@@ -17,5 +18,5 @@ import { unusedNamedPort } from './unused-named-port';
 /** Every check, in the order findings are reported (internal). */
 export const ALL_CHECKS: readonly LintCheck[] = [
   cniNoEnforcement, cniNamedPort, cniEndPort, cniSctp, cniIpBlockPodIp, cniStandalonePod, cniPortLimit, cniHostNetwork,
-  dnsBlocked, orPeer, selectsNothing, unusedNamedPort, redundantRule, implicitEgress,
+  dnsBlocked, orPeer, selectsNothing, unusedNamedPort, redundantRule, implicitEgress, exposedWorkload,
 ];

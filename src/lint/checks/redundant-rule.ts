@@ -1,5 +1,5 @@
 import { LintCheck } from './lint-check';
-import { parseAddressRange, rangeWithin } from '../../analysis/address-range';
+import { ipBlockCovers, parseAddressRange, parseIpBlock } from '../../analysis/address-range';
 import { policyNamespace } from '../../analysis/policy-semantics';
 import { Peer, PeerKind } from '../../model/peer';
 import { PolicyRule } from '../../model/policy-rule';
@@ -17,10 +17,12 @@ function peerCovers(ctx: LintContext, policyNs: string, general: Peer, specific:
   const nsOfPolicy = ctx.namespaceLabels(policyNs);
   switch (general.kind) {
     case PeerKind.IP_BLOCK: {
-      if (specific.kind !== PeerKind.IP_BLOCK || general.ipBlock!.except.length > 0) return false;
-      const g = parseAddressRange(general.ipBlock!.cidr);
+      if (specific.kind !== PeerKind.IP_BLOCK) return false;
+      // The covering block must match every address of the other's CIDR: inside its CIDR and
+      // outside each of its exceptions (10.0.0.0/8 except 10.1.0.0/16 does not cover 10.1.0.0/24).
+      const g = parseIpBlock(general.ipBlock!);
       const s = parseAddressRange(specific.ipBlock!.cidr);
-      return g !== undefined && s !== undefined && rangeWithin(s, g);
+      return g !== undefined && s !== undefined && ipBlockCovers(g, s);
     }
     case PeerKind.NAMESPACES:
       if (specific.kind === PeerKind.NAMESPACES || specific.kind === PeerKind.PODS_IN_NAMESPACES) {

@@ -87,7 +87,7 @@ class Decoder {
     for (const key of Object.keys(obj)) {
       if (fields.includes(key)) continue;
       const near = fields.find((f) => f.toLowerCase() === key.toLowerCase());
-      this.errors.push(unknownField(childPath(path, key), `unknown field; the known fields here are ${fields.join(', ')}`,
+      this.errors.push(unknownField(childPath(path, key), `the known fields here are ${fields.join(', ')}`,
         near !== undefined ? `did you mean ${JSON.stringify(near)}?` : undefined));
     }
   }

@@ -14,6 +14,8 @@ export enum ValidationErrorType {
   TOO_MANY = 'Too many',
   /** `Too long`: the value is too long. */
   TOO_LONG = 'Too long',
+  /** `Duplicate value`: an item of a set is given twice. */
+  DUPLICATE = 'Duplicate value',
   /** The document cannot be decoded into a NetworkPolicy (a wrong JSON type); the API server answers 400. */
   TYPE = 'Invalid type',
   /**

@@ -4,6 +4,8 @@ import { SupportLevel } from '../support-level';
 import { hostNetworkIgnored, row } from './support';
 
 const KUBE_ROUTER_NETPOL = 'https://github.com/cloudnativelabs/kube-router/tree/master/pkg/controllers/netpol';
+/** Facts re-measured by `npm run test:lab` (test/lab/e2e-truth-tables.lab.ts, engine-differences.lab.ts). */
+const MEASURED = 'measured: kube-router v2.1.0 in the lab (test/lab/e2e-truth-tables.lab.ts)';
 
 /** K3s (v1.29) default: Flannel (vxlan) plus the embedded kube-router network policy controller. */
 export const K3S: CniProfileProps = {
@@ -23,14 +25,17 @@ export const K3S: CniProfileProps = {
   features: [
     row(Feature.INGRESS, SupportLevel.ENFORCED, 'enforced by iptables and ipsets', [KUBE_ROUTER_NETPOL]),
     row(Feature.EGRESS, SupportLevel.ENFORCED, 'enforced by iptables and ipsets', [KUBE_ROUTER_NETPOL]),
-    row(Feature.IP_BLOCK_EXCEPT, SupportLevel.ENFORCED, 'except CIDRs are excluded from the ipset',
-      ['cloudnativelabs/kube-router:pkg/controllers/netpol/policy.go (iterates IPBlock.Except)']),
+    row(Feature.IP_BLOCK_EXCEPT, SupportLevel.ENFORCED,
+      'except CIDRs are excluded from the ipset; measured: in a rule with several ipBlocks, one block\'s except removes the address from the others too',
+      ['cloudnativelabs/kube-router:pkg/controllers/netpol/policy.go (iterates IPBlock.Except)', MEASURED]),
     row(Feature.IP_BLOCK_POD_IPS, SupportLevel.ENFORCED, 'ipBlocks are ipsets of addresses matched against pod traffic, which is not SNATed inside the cluster',
-      ['cloudnativelabs/kube-router:pkg/controllers/netpol/policy.go'], false),
-    row(Feature.NAMED_PORTS, SupportLevel.ENFORCED, 'resolved per pod since kube-router v0.3.0; before that, a policy with a named port was skipped whole',
-      ['https://github.com/cloudnativelabs/kube-router/pull/679', 'https://github.com/cloudnativelabs/kube-router/pull/648']),
+      ['cloudnativelabs/kube-router:pkg/controllers/netpol/policy.go', MEASURED]),
+    row(Feature.NAMED_PORTS, SupportLevel.ENFORCED,
+      'resolved per pod since kube-router v0.3.0; before that, a policy with a named port was skipped whole. Measured on v2.1.0: a rule with peers ' +
+      'whose only named port resolves on no selected pod allows every port, and an egress rule\'s named ports never match pods reached through an ipBlock',
+      ['https://github.com/cloudnativelabs/kube-router/pull/679', 'https://github.com/cloudnativelabs/kube-router/pull/648', MEASURED]),
     row(Feature.END_PORT, SupportLevel.ENFORCED, 'port ranges since kube-router v1.3.0',
-      ['https://github.com/cloudnativelabs/kube-router/pull/1080']),
+      ['https://github.com/cloudnativelabs/kube-router/pull/1080', MEASURED]),
     row(Feature.SCTP, SupportLevel.UNKNOWN, 'the protocol is passed to iptables, but "support for SCTP in network policies" is an open feature request: test it before relying on it',
       ['https://github.com/cloudnativelabs/kube-router/issues/1019']),
     hostNetworkIgnored(['cloudnativelabs/kube-router:pkg/controllers/netpol/utils.go (isNetPolActionable is false for hostNetwork pods)'], true),

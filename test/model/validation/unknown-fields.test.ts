@@ -26,7 +26,7 @@ describe('unknown fields', () => {
 
   test('a wrongly cased field gets a hint', () => {
     const [error] = validateNetworkPolicy(policy({ PodSelector: {} }));
-    expect(error.message).toBe('spec.PodSelector: Unknown field: unknown field; the known fields here are podSelector, ingress, egress, policyTypes (did you mean "podSelector"?)');
+    expect(error.message).toBe('spec.PodSelector: Unknown field: the known fields here are podSelector, ingress, egress, policyTypes (did you mean "podSelector"?)');
   });
 
   test('every field the API has is known', () => {

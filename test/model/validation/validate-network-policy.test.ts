@@ -321,6 +321,9 @@ describe('ipBlock', () => {
     ['equal to cidr', '192.168.0.0/24', '192.168.0.0/24'],
     ['larger than cidr', '10.0.0.0/8', '10.0.0.0/7'],
     ['outside cidr', '192.168.8.0/24', '192.168.9.1/32'],
+    // Differs only in the last byte: a byte-level or prefix-only comparison would let it pass.
+    ['outside cidr, last byte only', '10.0.0.0/25', '10.0.0.128/26'],
+    ['IPv6 outside cidr, last byte only', 'fd00::/121', 'fd00::80/122'],
     ['IPv6 outside cidr', 'fd00:192:168:1::/64', 'fd00:192:168:2::/64'],
     ['IPv6 in IPv4', '10.0.0.0/8', 'fd00::/64'],
     ['IPv4 in IPv6', '::/0', '10.0.0.0/8'],
