@@ -1,10 +1,10 @@
 import { ReachabilityOptions } from '../analysis';
 import { loadAnalysis } from './analysis-input';
-import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import {
   analysisCsv, analysisJson, analysisText, explainedJson, explainedText, exposureJson, exposureText, groupedJson, groupedText,
 } from './analysis-output';
 import { CliIo, writePieces } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import { EXIT_INCOMPLETE, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
 import { Flag } from './flag';
