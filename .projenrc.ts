@@ -37,6 +37,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // no exported type mentions it. Chosen over @hpcc-js/wasm-graphviz (ESM only) and elkjs (10x slower,
     // no SVG): see docs/report.md.
     '@viz-js/viz@^3.31.0',
+    // The CLI reads a live cluster through the Kubernetes client (loaded only by the CLI, in a child process:
+    // see src/cli/cluster-source.ts); no exported type mentions it. 1.x: 2.x needs node 22.
+    '@kubernetes/client-node@~1.4.0',
   ],
   devDeps: [
     'cdk8s-cli@^2.207.0',

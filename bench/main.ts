@@ -13,6 +13,8 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { EXTERNALS, generateCluster, writeCluster, ClusterSize } from './cluster';
 import { measure, median, Measured } from './measure';
+import { benchNetpolAnalyzer, ComparisonPlan } from './netpol-analyzer';
+import { benchScale, ScalePlan } from './scale';
 import { describeMix, generatePolicies, namespaceCount, toManifest } from './policy-mix';
 import { Layout, synthesize, Variant, VARIANTS } from './synth-variants';
 
@@ -26,6 +28,10 @@ interface Plan {
   charts: Array<{ n: number; warmup: number; reps: number}>;
   validate: { n: number; warmup: number; reps: number; cliReps: number };
   analysis: Array<ClusterSize & { warmup: number; reps: number }>;
+  /** Side by side with np-guard/netpol-analyzer (bench/netpol-analyzer.ts). */
+  comparison: ComparisonPlan;
+  /** A large cluster's analysis and a 20 MB lint input, as whole CLI runs (bench/scale.ts). */
+  scale: ScalePlan;
 }
 
 const FULL: Plan = {
@@ -41,6 +47,23 @@ const FULL: Plan = {
     { endpoints: 2000, namespaces: 200, policies: 800, warmup: 1, reps: 5 },
     { endpoints: 5000, namespaces: 500, policies: 2000, warmup: 1, reps: 3 },
   ],
+  comparison: {
+    generated: [
+      { endpoints: 100, namespaces: 10, policies: 40, reps: 5 },
+      { endpoints: 200, namespaces: 20, policies: 80, reps: 3 },
+      { endpoints: 500, namespaces: 50, policies: 200, reps: 2 },
+      { endpoints: 1000, namespaces: 100, policies: 400, reps: 1 },
+      { endpoints: 2000, namespaces: 200, policies: 800, reps: 1 },
+    ],
+    timeoutS: 480,
+  },
+  scale: {
+    analysis: { endpoints: 10000, namespaces: 1000, policies: 3500 },
+    lint: { endpoints: 500, namespaces: 50, targetMb: 20 },
+    reps: 1,
+    // Enough to tell a goal of 1.5x the text output's time (about a minute here) met or not.
+    timeoutS: 420,
+  },
 };
 
 const QUICK: Plan = {
@@ -48,6 +71,8 @@ const QUICK: Plan = {
   charts: [{ n: 200, warmup: 1, reps: 3 }],
   validate: { n: 1000, warmup: 1, reps: 3, cliReps: 2 },
   analysis: [{ endpoints: 500, namespaces: 50, policies: 200, warmup: 1, reps: 3 }],
+  comparison: { generated: [{ endpoints: 100, namespaces: 10, policies: 40, reps: 1 }, { endpoints: 200, namespaces: 20, policies: 80, reps: 1 }], timeoutS: 120 },
+  scale: { analysis: { endpoints: 1000, namespaces: 100, policies: 350 }, lint: { endpoints: 100, namespaces: 10, targetMb: 2 }, reps: 1, timeoutS: 300 },
 };
 
 function log(line: string): void {
@@ -300,11 +325,39 @@ export function report(result: any): string {
     parts.push(table(['endpoints', 'namespaces', 'policies', 'YAML MB', 'parse s', 'analyze s', 'analyze/parse', 'growth exp.', 'classes', 'peak MB', 'all pairs s'],
       result.analysis.map((r: any) => [r.endpoints, r.namespaces, r.policies, r.yaml_mb, r.parse_s, r.analyze_s, r.analyze_over_parse, r.growth_exponent_vs_policies ?? '-', r.classes, r.peak_mb, r.all_pairs_s])));
   }
+  const scale = result.scale;
+  const verdict = (g: any) => `${g.value} (${g.met ? 'met' : 'NOT met'}: ${g.goal})`;
+  if (scale?.analysis) {
+    const a = scale.analysis;
+    parts.push(`Large cluster, whole CLI runs (${a.endpoints} endpoints, ${a.policies} policies, ${a.yaml_mb} MB): analyze text ${a.text_s ?? '-'} s / ${a.text_peak_mb} MB, `
+      + `json ${a.json_s ?? '-'} s / ${a.json_peak_mb} MB, csv ${a.csv_s ?? '-'} s / ${a.csv_peak_mb} MB; json/text ${verdict(a.goals.json_within_1_5x_of_text)}; peak ${verdict(a.goals.peak_below_1_5_gb)}`
+      + `${Object.keys(a.failures).length ? `; failures: ${JSON.stringify(a.failures)}` : ''}`);
+  }
+  if (scale?.lint) {
+    const l = scale.lint;
+    parts.push(`Large lint input (${l.yaml_mb} MB, ${l.policies} policies, ${l.workloads} workloads): lint ${l.lint_s ?? '-'} s (CPU ${l.lint_cpu_s ?? '-'} s) / ${l.lint_peak_mb} MB, `
+      + `validate ${l.validate_s ?? '-'} s (CPU ${l.validate_cpu_s ?? '-'} s) / ${l.validate_peak_mb} MB; `
+      + `lint/validate ${verdict(l.goals.lint_within_2x_of_validate)}; peak ${verdict(l.goals.peak_below_1_5_gb)}${Object.keys(l.failures).length ? `; failures: ${JSON.stringify(l.failures)}` : ''}`);
+  }
+  const npa = result.netpol_analyzer;
+  if (npa?.skipped) parts.push(`Side by side with netpol-analyzer: skipped (${npa.skipped})`);
+  if (npa?.folders) {
+    const f = npa.folders.summary;
+    parts.push(`Side by side with np-guard/netpol-analyzer ${npa.version}: its test folders (${f.folders_compared} compared of ${f.folders_total}; ${f.folders_not_plain} hold other kinds): `
+      + `${f.folders_agree} agree, ${f.folders_differ} differ, ${f.folders_refused.length} refused by one side; ${f.pairs_agree} of ${f.pairs_compared} pairs agree; `
+      + `whole processes ours ${f.ours_total_s} s, theirs ${f.theirs_total_s} s (theirs/ours ${f.theirs_over_ours})`);
+    parts.push(table(['endpoints', 'policies', 'ours s', 'theirs s', 'theirs/ours', 'pairs', 'agree'],
+      npa.generated.map((r: any) => [r.endpoints, r.policies, r.ours_s ?? '-', r.theirs_s ?? (r.timed_out_after_s ? `> ${r.timed_out_after_s}` : '-'), r.theirs_over_ours ?? '-', r.pairs ?? '-', r.agree ?? '-'])));
+  }
   return parts.join('\n\n');
 }
 
 export async function main(argv: string[]): Promise<void> {
   const what = argv.find((a) => !a.startsWith('--')) ?? 'all';
+  const sections = ['all', 'synth', 'validate', 'analysis', 'charts', 'scale', 'scale-lint', 'netpol-analyzer', 'profile'];
+  if (!sections.includes(what) || argv.some((a) => a.startsWith('--') && a !== '--quick')) {
+    throw new Error(`usage: node bench/run.js [${sections.join('|')}] [--quick]`);
+  }
   if (what === 'profile') {
     const variant = (argv[1] ?? 'ours') as Variant;
     await profile(variant, Number(argv[2] ?? 10000));
@@ -319,11 +372,28 @@ export async function main(argv: string[]): Promise<void> {
   if (what === 'all' || what === 'validate') result.validate = await benchValidate(plan);
   if (what === 'all' || what === 'analysis') result.analysis = await benchAnalysis(plan);
   if (what === 'all' || what === 'charts') result.synth_chart_per_namespace = await benchSynth(plan.charts, 'per-namespace');
+  if (what === 'all' || what === 'scale') result.scale = await benchScale(path.join(__dirname, '..', 'bin', 'cdk8s-netpol'), plan.scale, log);
+  if (what === 'scale-lint') result.scale = await benchScale(path.join(__dirname, '..', 'bin', 'cdk8s-netpol'), plan.scale, log, ['lint']);
+  if (what === 'all' || what === 'netpol-analyzer') {
+    result.netpol_analyzer = await benchNetpolAnalyzer(REPO, path.join(__dirname, '..', 'bin', 'cdk8s-netpol'), plan.comparison, log);
+  }
   result.machine.load_end = os.loadavg().map((x) => round(x, 2));
   result.machine.wall_s = Math.round((Date.now() - t0) / 1000);
   result.machine.plan = quick ? 'quick' : 'full';
   log(`\n${report(result)}`);
   fs.mkdirSync(RESULTS, { recursive: true });
+  // The long sections may be run alone and folded into latest.json, each with the machine of its run.
+  const folded = { 'scale': 'scale', 'scale-lint': 'scale', 'netpol-analyzer': 'netpol_analyzer' }[what as 'scale' | 'scale-lint' | 'netpol-analyzer'];
+  if (folded && !quick) {
+    const latestFile = path.join(RESULTS, 'latest.json');
+    const latest = fs.existsSync(latestFile) ? JSON.parse(fs.readFileSync(latestFile, 'utf8')) : { machine: result.machine };
+    // scale-lint replaces only the lint part of the scale section (each part keeps the machine of its run).
+    if (what === 'scale-lint') latest.scale = { ...latest.scale, lint: { ...result.scale.lint, machine: result.machine } };
+    else latest[folded] = { ...result[folded], machine: result.machine };
+    fs.writeFileSync(latestFile, `${JSON.stringify(latest, undefined, 2)}\n`);
+    log(`\nfolded the ${what} section into bench/results/latest.json (${result.machine.wall_s} s)`);
+    return;
+  }
   const name = what === 'all' && !quick ? 'latest.json' : `${what}${quick ? '-quick' : ''}.tmp`;
   fs.writeFileSync(path.join(RESULTS, name), `${JSON.stringify(result, undefined, 2)}\n`);
   log(`\nwrote bench/results/${name} (${result.machine.wall_s} s)`);

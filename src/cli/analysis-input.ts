@@ -1,4 +1,5 @@
 import { CliIo } from './cli-io';
+import { isClusterLocation } from './cluster-source';
 import { LeftOutEntry, readCommandInput, reportOtherApis, stopOnUnreadable } from './command-input';
 import { ParsedArgs } from './parse-args';
 import { PROGRAM } from './usage';
@@ -54,7 +55,8 @@ function toEntry(problem: AnalysisProblem): LeftOutEntry {
 function reportNotes(command: string, reachability: Reachability, args: ParsedArgs, io: CliIo): void {
   const inventory = reachability._inventory;
   for (const duplicate of inventory.duplicates) io.stderr(`${PROGRAM} ${command}: warning: ${noteWhere(duplicate)}: ${duplicate.message}\n`);
-  const dumped = inventory.serverFields;
+  // What the live cluster's own server wrote is no news: only dumps (files) are told about.
+  const dumped = inventory.serverFields.filter((note) => note.file === undefined || !isClusterLocation(note.file));
   if (dumped.length === 0) return;
   if (args.flags.verbose === true) {
     for (const object of dumped) io.stderr(`${PROGRAM} ${command}: ${noteWhere(object)}: ${object.message}\n`);

@@ -4,6 +4,7 @@ import {
   analysisCsv, analysisJson, analysisText, explainedJson, explainedText, exposureJson, exposureText, groupedJson, groupedText,
 } from './analysis-output';
 import { CliIo, writePieces } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import { EXIT_INCOMPLETE, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
 import { Flag } from './flag';
@@ -71,7 +72,7 @@ function externalsOf(args: ParsedArgs): string[] {
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'List what the NetworkPolicies allow between every pair of pods, workloads and external CIDRs',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv|dot|mermaid|svg|html] [--all-pairs] [--grouped | --explain | --exposure] [--focus-workload NAME [--focus-peer NAME] [--focus-direction ingress|egress]] <file|dir>...',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|csv|dot|mermaid|svg|html] [--all-pairs] [--grouped | --explain | --exposure] [--focus-workload NAME [--focus-peer NAME] [--focus-direction ingress|egress]] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     EXTERNAL_FLAG,
     NO_IPBLOCK_PODS_FLAG,
@@ -83,6 +84,7 @@ export const analyzeCommand: Command = {
     { name: 'explain', description: 'text, json: each allowed connection with the rules that allow it on each side' },
     { name: 'exposure', description: 'text, json: the workloads open to any namespace or to outside the cluster, or that can reach anywhere' },
     { name: 'grouped', description: 'text, json: list the classes of endpoints the policies cannot tell apart, and what each class allows to each' },
+    ...CLUSTER_FLAGS,
   ],
   details: [
     'Endpoints are Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets,',
@@ -96,6 +98,8 @@ export const analyzeCommand: Command = {
     'Kinds that say nothing about traffic (ConfigMap, Service, ...) are ignored.',
     '',
     INPUT_RULE_HELP,
+    '',
+    CLUSTER_INPUT_HELP,
     '',
     'Output: every endpoint, then the pairs that allow something: a pair that is not listed allows',
     'nothing (--all-pairs lists every ordered pair, self pairs included, for json and csv):',

@@ -1,8 +1,9 @@
 import { CliIo } from './cli-io';
+import { CLUSTER_INPUT, describeClusterRead, readClusterInput, splitClusterInput } from './cluster-source';
 import { Flag } from './flag';
 import { ParsedArgs } from './parse-args';
 import { PROGRAM } from './usage';
-import { formatLocation, InputError, ManifestDocument, readManifestInput } from '../io';
+import { formatLocation, InputError, ManifestDocument, ManifestInput, readManifestInput } from '../io';
 
 /** Exit code of a command whose input cannot be used (or a bad command line). */
 export const EXIT_UNUSABLE = 2;
@@ -70,8 +71,8 @@ export interface CommandInput {
  * command with exit code 2 (unless `allowEmpty`: one side of a diff may be empty).
  */
 export function readCommandInput(command: string, paths: readonly string[], args: ParsedArgs, io: CliIo, allowEmpty = false): CommandInput {
-  const input = readManifestInput(paths);
   const verbose = args.flags.verbose === true;
+  const input = readInputs(command, paths, args, io, verbose);
   if (verbose) {
     for (const skipped of input.skipped) io.stderr(`${PROGRAM} ${command}: ${skipped.message}; skipped\n`);
   } else if (input.skipped.length > 0) {
@@ -86,6 +87,21 @@ export function readCommandInput(command: string, paths: readonly string[], args
     throw new CommandExit(EXIT_UNUSABLE);
   }
   return { documents: input.documents, unusableFiles: unusable.map(fileEntry) };
+}
+
+/** The files, then the live cluster when the input `cluster` is among the paths (see cluster-source.ts). */
+function readInputs(command: string, paths: readonly string[], args: ParsedArgs, io: CliIo, verbose: boolean): ManifestInput {
+  const split = splitClusterInput(paths, args);
+  const files = split.paths.length > 0 ? readManifestInput(split.paths) : { documents: [], unusable: [], skipped: [], empty: [] };
+  if (!split.cluster) return files;
+  const cluster = readClusterInput(args);
+  if (verbose) io.stderr(`${PROGRAM} ${command}: read from the ${CLUSTER_INPUT}: ${describeClusterRead(cluster)}\n`);
+  return {
+    documents: [...files.documents, ...cluster.documents],
+    unusable: [...files.unusable, ...cluster.unusable],
+    skipped: files.skipped,
+    empty: files.empty,
+  };
 }
 
 function fileEntry(error: InputError): LeftOutEntry {

@@ -1,6 +1,7 @@
 import { loadAnalysis } from './analysis-input';
 import { analysisOptions, EXTERNAL_FLAG, FOCUS_FLAGS, focusOf, NO_IPBLOCK_PODS_FLAG } from './analyze-command';
 import { batched, CliIo, writePieces } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import {
   completenessJson, EXIT_INCOMPLETE, incompleteTextLines, INPUT_RULE_HELP, LeftOutEntry, SKIP_INVALID_FLAG, VERBOSE_FLAG,
@@ -19,11 +20,14 @@ import { PairChange } from '../analysis/reachability-diff';
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'List the connections a change of manifests opens and closes',
-  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|dot|mermaid|svg|html] [--focus-workload NAME [--focus-peer NAME] [--focus-direction ingress|egress]] <before> <after>',
+  synopsis: '[--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json|dot|mermaid|svg|html] [--focus-workload NAME [--focus-peer NAME] [--focus-direction ingress|egress]] [--kubeconfig PATH] [--context NAME] (<before> <after> | --before INPUT --after INPUT)',
   flags: [
+    { name: 'before', description: 'The input before the change (a file, a directory, or cluster); instead of the first argument', valueName: 'INPUT' },
+    { name: 'after', description: 'The input after the change (a file, a directory, or cluster); instead of the second argument', valueName: 'INPUT' },
     EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG, SKIP_INVALID_FLAG, VERBOSE_FLAG,
     { ...OUTPUT_FLAG, choices: [...OUTPUT_FLAG.choices!, ...GRAPH_OUTPUTS] },
     ...FOCUS_FLAGS,
+    ...CLUSTER_FLAGS,
   ],
   details: [
     '<before> and <after> are each a file or a directory of manifests; one of them may hold no',
@@ -32,9 +36,13 @@ export const diffCommand: Command = {
     'and IPv6 spaces cut at every ipBlock bound of either side (and at each --external), so a change',
     'that opens egress to 0.0.0.0/0 or to a new CIDR is listed with the ranges it opens.',
     'With --focus-workload, only the changes of that endpoint (named as in either side) are listed,',
-    'and the exit code says whether they changed.',
+    'and the exit code says whether they changed. Either side may be the live cluster: before',
+    '`kubectl apply`, `cdk8s-netpol diff --before cluster --after cdk8s.out/` lists what applying',
+    'cdk8s.out/ would open and close in the cluster of the current context.',
     '',
     INPUT_RULE_HELP,
+    '',
+    CLUSTER_INPUT_HELP,
     '',
     GRAPH_OUTPUT_HELP,
     'In a diff, opened edges are green, closed ones red and unchanged ones grey.',
@@ -46,19 +54,19 @@ export const diffCommand: Command = {
 };
 
 function runDiff(args: ParsedArgs, io: CliIo): number {
-  if (args.positionals.length !== 2) throw new UsageError(`expected <before> and <after>, got ${args.positionals.length} ${args.positionals.length === 1 ? 'path' : 'paths'}`);
+  const [beforeInput, afterInput] = sides(args);
   const options = analysisOptions(args);
-  const before = loadAnalysis('diff', [args.positionals[0]], options, args, io, true);
-  const after = loadAnalysis('diff', [args.positionals[1]], options, args, io, true);
+  const before = loadAnalysis('diff', [beforeInput], options, args, io, true);
+  const after = loadAnalysis('diff', [afterInput], options, args, io, true);
   if (before.reachability._inventory.cluster.endpoints.length === 0 && before.reachability.policies.length === 0
     && after.reachability._inventory.cluster.endpoints.length === 0 && after.reachability.policies.length === 0
     && before.leftOut.length === 0 && after.leftOut.length === 0) {
-    throw new UsageError(`no Kubernetes objects found in ${args.positionals.join(' nor in ')}`);
+    throw new UsageError(`no Kubernetes objects found in ${beforeInput} nor in ${afterInput}`);
   }
   const leftOut = [...before.leftOut, ...after.leftOut];
   if (isGraphOutput(args.flags.output)) {
     if (typeof args.flags['focus-workload'] === 'string') throw new UsageError(`--output ${String(args.flags.output)} draws every connection: leave out --focus-workload`);
-    writeDiffPicture(args.flags.output as string, before.reachability, after.reachability, leftOut, args.positionals, io);
+    writeDiffPicture(args.flags.output as string, before.reachability, after.reachability, leftOut, [beforeInput, afterInput], io);
     if (leftOut.length > 0) return EXIT_INCOMPLETE;
     return changesOf(before.reachability, after.reachability, undefined).next().done ? 0 : 1;
   }
@@ -71,6 +79,19 @@ function runDiff(args: ParsedArgs, io: CliIo): number {
   writePieces(io, pieces);
   if (leftOut.length > 0) return EXIT_INCOMPLETE;
   return changed ? 1 : 0;
+}
+
+/** `<before> <after>`, or `--before X --after Y`, never a mix of both. */
+function sides(args: ParsedArgs): [string, string] {
+  const before = args.flags.before;
+  const after = args.flags.after;
+  if (typeof before === 'string' || typeof after === 'string') {
+    if (typeof before !== 'string' || typeof after !== 'string') throw new UsageError('--before and --after go together');
+    if (args.positionals.length > 0) throw new UsageError(`give the two sides either as --before and --after or as two arguments, not both (also given: ${args.positionals.join(' ')})`);
+    return [before, after];
+  }
+  if (args.positionals.length !== 2) throw new UsageError(`expected <before> and <after>, got ${args.positionals.length} ${args.positionals.length === 1 ? 'path' : 'paths'}`);
+  return [args.positionals[0], args.positionals[1]];
 }
 
 /** The JSON answer of `diff`, piece by piece: `{"complete","leftOut","changes":[{from,to,opened,closed}]}`. */

@@ -1,6 +1,7 @@
 import { loadAnalysis } from './analysis-input';
 import { analysisOptions, EXTERNAL_FLAG, NO_IPBLOCK_PODS_FLAG } from './analyze-command';
 import { CliIo } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import { completenessJson, EXIT_INCOMPLETE, EXIT_UNUSABLE, incompleteTextLines, INPUT_RULE_HELP, SKIP_INVALID_FLAG, VERBOSE_FLAG } from './command-input';
 import { OUTPUT_FLAG } from './flag';
@@ -15,7 +16,7 @@ import { UsageError } from './usage-error';
 export const explainCommand: Command = {
   name: 'explain',
   summary: 'Tell which policies isolate each side of a connection and which rule allows it',
-  synopsis: '--from ID --to ID --port N[/PROTO] [--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json] <file|dir>...',
+  synopsis: '--from ID --to ID --port N[/PROTO] [--external CIDR]... [--no-ipblock-pods] [--skip-invalid] [--verbose] [--output text|json] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     {
       name: 'from',
@@ -29,9 +30,12 @@ export const explainCommand: Command = {
     SKIP_INVALID_FLAG,
     VERBOSE_FLAG,
     OUTPUT_FLAG,
+    ...CLUSTER_FLAGS,
   ],
   details: [
     INPUT_RULE_HELP,
+    '',
+    CLUSTER_INPUT_HELP,
     '',
     'Exit codes: 0 allowed; 1 not allowed; 2 unusable input, or an endpoint that names nothing',
     '(the nearest ids are listed) or several (they are listed); 3 answered without some objects of',

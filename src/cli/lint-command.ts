@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliIo } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import {
   EXIT_INCOMPLETE, readCommandInput, SKIP_INVALID_FLAG, stopOnUnreadable, VERBOSE_FLAG,
@@ -27,7 +28,7 @@ import { Cni } from '../profiles/cni';
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Find what a network plugin would not enforce, and common NetworkPolicy mistakes',
-  synopsis: '[--cni NAME] [--output text|json|sarif] [--pod-cidr CIDR]... [--disable RULE]... [--strict-cidr] [--dns-namespace NAME] [--dns-labels K=V,...] [--dns-port N[/PROTO]]... [--skip-invalid] [--verbose] <file|dir>...',
+  synopsis: '[--cni NAME] [--output text|json|sarif] [--pod-cidr CIDR]... [--disable RULE]... [--strict-cidr] [--dns-namespace NAME] [--dns-labels K=V,...] [--dns-port N[/PROTO]]... [--skip-invalid] [--verbose] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     { name: 'cni', description: `Network plugin of the target cluster (${Cni.names().join(', ')})`, valueName: 'NAME' },
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json', 'sarif'], defaultValue: 'text' },
@@ -39,6 +40,7 @@ export const lintCommand: Command = {
     { name: 'dns-port', description: 'A DNS port, for dns-blocked (repeatable; default 53/UDP and 53/TCP)', valueName: 'N[/PROTO]', repeatable: true },
     SKIP_INVALID_FLAG,
     VERBOSE_FLAG,
+    ...CLUSTER_FLAGS,
   ],
   details: [
     'Reads YAML and JSON files, List objects and directories like `validate`. Pods, workloads',
@@ -52,6 +54,8 @@ export const lintCommand: Command = {
     'DNS that is not CoreDNS on port 53 (OpenShift: --dns-namespace openshift-dns',
     '--dns-labels dns.operator.openshift.io/daemonset-dns=default --dns-port 5353/UDP',
     '--dns-port 5353/TCP) is given with the --dns-* flags, as the patterns take it.',
+    '',
+    CLUSTER_INPUT_HELP,
     '',
     'Rules (default severity):',
     ...LintRules.all().map((r) => `  ${r.id.padEnd(20)} ${r.severity.padEnd(7)} ${r.summary}${r.needsProfile ? ' (with --cni)' : ''}`),

@@ -1,6 +1,7 @@
 import { ManifestDocument, objectIdentity } from '../io';
 import { validateNetworkPolicy, ValidationError } from '../model';
 import { CliIo } from './cli-io';
+import { CLUSTER_FLAGS, CLUSTER_INPUT_HELP } from './cluster-source';
 import { Command } from './command';
 import {
   completenessJson, EXIT_INCOMPLETE, EXIT_UNUSABLE, incompleteTextLines, LeftOutEntry, readCommandInput, reportOtherApis, VERBOSE_FLAG,
@@ -46,11 +47,12 @@ export interface ValidateResult {
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check NetworkPolicy manifests as the Kubernetes API server would',
-  synopsis: '[--strict-cidr] [--verbose] [--output text|json] <file|dir>...',
+  synopsis: '[--strict-cidr] [--verbose] [--output text|json] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     { name: 'strict-cidr', description: 'Parse CIDRs as Kubernetes 1.36+ does (no leading zeros, no bits beyond the prefix)' },
     VERBOSE_FLAG,
     OUTPUT_FLAG,
+    ...CLUSTER_FLAGS,
   ],
   details: [
     'Reads YAML (multi-document) and JSON files, List objects, and directories recursively',
@@ -61,6 +63,8 @@ export const validateCommand: Command = {
     "against their CRDs' schemas and rules (network-policy-api v0.1.7 / v0.2.0, experimental channel),",
     'and ignores other kinds. Policies of other APIs (projectcalico.org, cilium.io, crd.antrea.io)',
     'are not validated: they are named and listed as left out.',
+    '',
+    CLUSTER_INPUT_HELP,
     '',
     'Output json: {"complete","leftOut":[{"file","line","object","reason","message"}],',
     '  "results":[{"file","index","kind","namespace","name","valid","errors":[{"field","message"}]}]}',

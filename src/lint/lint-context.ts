@@ -5,7 +5,7 @@ import { LintOptions } from './lint-options';
 import { LintRules } from './lint-rules';
 import { Severity } from './severity';
 import { ClusterEndpoint, ClusterModel } from '../analysis/cluster-model';
-import { EvaluationOptions, peerMatches, podSelectorMatches, policySelects } from '../analysis/policy-semantics';
+import { EvaluationOptions, peerMatches, podSelectorMatches, policyNamespace, policySelects } from '../analysis/policy-semantics';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { Peer } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
@@ -45,6 +45,9 @@ export class LintContext {
   /** Namespaces where a pod or workload of the input could not be read: what selects nothing there may select it. */
   public readonly namespacesWithUnreadableEndpoints: ReadonlySet<string>;
 
+  /** The policies of each namespace, built on first use (checks that compare a policy with its neighbours would otherwise be quadratic). */
+  private byNamespace?: Map<string, LintPolicy[]>;
+
   /** A context on a cluster model (whose namespaces and workloads already include those of `options`). */
   public constructor(
     policies: LintPolicy[], cluster: ClusterModel, options: LintOptions, namespacesWithUnreadableEndpoints: ReadonlySet<string> = new Set(),
@@ -56,6 +59,20 @@ export class LintContext {
     this.options = options;
     this.evaluation = { ipBlockMatchesPods: this.profile?.level(Feature.IP_BLOCK_POD_IPS) !== SupportLevel.IGNORED };
     this.endpoints = cluster.endpoints.filter((e) => !e.external);
+  }
+
+  /** The policies of a namespace, in input order. */
+  public policiesIn(namespace: string): LintPolicy[] {
+    if (!this.byNamespace) {
+      this.byNamespace = new Map();
+      for (const p of this.policies) {
+        const ns = policyNamespace(p.policy);
+        const list = this.byNamespace.get(ns);
+        if (list) list.push(p);
+        else this.byNamespace.set(ns, [p]);
+      }
+    }
+    return this.byNamespace.get(namespace) ?? [];
   }
 
   /** The labels of a namespace: its declared labels, and always its name label. */

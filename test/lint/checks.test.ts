@@ -335,6 +335,23 @@ test('implicit-egress stays quiet when no other policy isolates egress, or when 
   expect(ofRule(lintYaml(dbYaml), 'implicit-egress')[0].message).toContain('has no policyTypes and no egress rules');
 });
 
+test('dns-blocked and implicit-egress look at the policies of the same namespace only, over TCP and UDP apart', () => {
+  // A DNS allowance of another namespace does not count; one in the same namespace does, for each protocol.
+  const db = policy('db', '  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Egress]');
+  const elsewhere = policy('allow-dns', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`, 'other');
+  expect(ofRule(lintYaml(db + elsewhere), 'dns-blocked').map((f) => f.name)).toEqual(['db']);
+  const udpOnly = policy('allow-udp', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports: [ { protocol: UDP, port: 53 } ]');
+  const findings = ofRule(lintYaml(db + udpOnly), 'dns-blocked');
+  expect(findings.map((f) => f.name).sort()).toEqual(['allow-udp', 'db']);
+  expect(findings[0].message).toContain('not TCP 53');
+  // An egress-isolating policy of another namespace does not make a policy of this one implicit-egress.
+  const web = policy('web', '  podSelector: { matchLabels: { app: web } }\n  ingress: []');
+  const isolatingElsewhere = policy('deny-all', `  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egress:${DNS_RULE}`, 'other');
+  expect(ofRule(lintYaml(web + isolatingElsewhere), 'implicit-egress')).toEqual([]);
+  const isolatingHere = policy('db-egress', `  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Egress]\n  egress:${DNS_RULE}`);
+  expect(ofRule(lintYaml(web + isolatingElsewhere + isolatingHere), 'implicit-egress')[0].message).toContain('isolate egress (db-egress)');
+});
+
 test('disabled rules are skipped; an unknown id is refused', () => {
   const yaml = policy('egress', '  podSelector: {}\n  policyTypes: [Egress]');
   expect(ofRule(lintYaml(yaml, undefined, { disabledRules: ['dns-blocked'] }), 'dns-blocked')).toEqual([]);

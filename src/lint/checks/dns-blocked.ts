@@ -110,14 +110,21 @@ export const dnsBlocked: LintCheck = {
   run(ctx) {
     const dns = dnsTarget(ctx);
     const out: LintFinding[] = [];
+    // The policies of each namespace that allow DNS on each DNS port: computed once, not once per policy.
+    const allowingIn = new Map<string, LintPolicy[]>();
+    const allowingDns = (ns: string, index: number, port: Port): LintPolicy[] => {
+      const key = `${index} ${ns}`;
+      let allowing = allowingIn.get(key);
+      if (!allowing) allowingIn.set(key, allowing = ctx.policiesIn(ns).filter((p) => allowsDns(ctx, p.policy, dns, port)));
+      return allowing;
+    };
     for (const target of ctx.policies) {
       const policy = target.policy;
       if (!policy.isolatesEgress) continue;
       const ns = policyNamespace(policy);
-      const sameNs = ctx.policies.filter((p) => policyNamespace(p.policy) === ns);
       const pods = ctx.selectedBy(policy).filter((e) => !isDnsPod(e, dns));
       for (const [index, port] of dns.ports.entries()) {
-        const missing = lacking(ctx, target, sameNs, pods, dns, port);
+        const missing = lacking(ctx, target, allowingDns(ns, index, port), pods);
         if (missing === undefined) continue;
         const who = missing.length > 0 ? missing.map(describeWorkload).join(', ') : `the pods ${describeSelector(policy.podSelector)} of namespace ${ns}`;
         const where = `the DNS pods (${describeSelector(dns.selector)} in namespace ${dns.namespace})`;
@@ -143,17 +150,16 @@ export const dnsBlocked: LintCheck = {
 };
 
 /**
- * The selected pods that no policy allows DNS on `port` (empty array: the pods are not
- * known, and no policy covering the selector allows it), or undefined when DNS is allowed.
+ * The selected pods that no policy allows DNS (empty array: the pods are not known, and no policy
+ * covering the selector allows it), or undefined when DNS is allowed. `allowing` are the policies of
+ * the namespace that allow DNS on the port in question.
  */
-function lacking(
-  ctx: LintContext, target: LintPolicy, sameNs: LintPolicy[], pods: ClusterEndpoint[], dns: DnsTarget, port: Port,
-): ClusterEndpoint[] | undefined {
+function lacking(ctx: LintContext, target: LintPolicy, allowing: LintPolicy[], pods: ClusterEndpoint[]): ClusterEndpoint[] | undefined {
   if (pods.length > 0) {
-    const missing = pods.filter((pod) => !sameNs.some((p) => policySelects(p.policy, pod) && allowsDns(ctx, p.policy, dns, port)));
+    const missing = pods.filter((pod) => !allowing.some((p) => policySelects(p.policy, pod)));
     return missing.length > 0 ? missing : undefined;
   }
   if (ctx.matchedBySelector(target.policy).length > 0) return undefined; // only DNS or hostNetwork pods selected
-  const covered = sameNs.some((p) => selectorCovers(p.policy.podSelector, target.policy.podSelector) && allowsDns(ctx, p.policy, dns, port));
+  const covered = allowing.some((p) => selectorCovers(p.policy.podSelector, target.policy.podSelector));
   return covered ? undefined : [];
 }

@@ -2,6 +2,7 @@ import { LintCheck } from './lint-check';
 import { policyNamespace, policySelects } from '../../analysis/policy-semantics';
 import { selectorCovers } from '../../model/selector-coverage';
 import { LintFinding } from '../lint-finding';
+import { LintPolicy } from '../lint-inputs';
 
 const ID = 'implicit-egress';
 
@@ -18,12 +19,15 @@ export const implicitEgress: LintCheck = {
   id: ID,
   run(ctx) {
     const out: LintFinding[] = [];
+    const isolatingIn = new Map<string, LintPolicy[]>();
     for (const target of ctx.policies) {
       const spec = target.manifest?.spec;
       if (target.manifest === undefined || (spec !== undefined && (typeof spec !== 'object' || spec === null))) continue;
       if (!isEmptyList(spec?.policyTypes) || !isEmptyList(spec?.egress)) continue;
       const ns = policyNamespace(target.policy);
-      const isolating = ctx.policies.filter((p) => p !== target && policyNamespace(p.policy) === ns && p.policy.isolatesEgress);
+      let isolatingHere = isolatingIn.get(ns);
+      if (!isolatingHere) isolatingIn.set(ns, isolatingHere = ctx.policiesIn(ns).filter((p) => p.policy.isolatesEgress));
+      const isolating = isolatingHere.filter((p) => p !== target);
       if (isolating.length === 0) continue;
       // Quiet when another policy isolates egress of these very pods: then nothing stays open.
       const pods = ctx.selectedBy(target.policy);
