@@ -301,6 +301,22 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
   return [line(headers), `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
 }
 
+/**
+ * The synthesis goals (issue 10): ours/raw L1 <= 1.2 at every size with one chart, <= 1.3 with one
+ * chart per namespace, and faster than cdk8s-plus-29 everywhere; each ratio is of medians of one run.
+ */
+export function synthGoals(result: any): any {
+  const single: any[] = result.synth ?? [];
+  const perNamespace: any[] = result.synth_chart_per_namespace ?? [];
+  const worst = (rows: any[], key: string) => (rows.length > 0 ? Math.max(...rows.map((r) => r[key])) : undefined);
+  const goal = (text: string, value: number | undefined, limit: number) => ({ goal: text, value, met: value !== undefined && value <= limit });
+  return {
+    one_chart_within_1_2x_of_raw: goal('max ours_over_raw, one chart <= 1.2', worst(single, 'ours_over_raw'), 1.2),
+    chart_per_namespace_within_1_3x_of_raw: goal('max ours_over_raw, a chart per namespace <= 1.3', worst(perNamespace, 'ours_over_raw'), 1.3),
+    faster_than_plus: goal('max ours_over_plus < 1', worst([...single, ...perNamespace], 'ours_over_plus'), 0.999),
+  };
+}
+
 export function report(result: any): string {
   const parts: string[] = [];
   const m = result.machine;
@@ -314,6 +330,12 @@ export function report(result: any): string {
     parts.push('Synthesis with one chart per namespace (cdk8s re-runs the validations of the whole app once per chart)');
     parts.push(table(['N', 'charts', 'ours s', 'raw L1 s', 'cdk8s-plus s', 'ours/raw', 'ours/plus', 'ours peak MB'],
       result.synth_chart_per_namespace.map((r: any) => [r.n, r.charts, r.ours_s, r.raw_s, r.plus_s, r.ours_over_raw, r.ours_over_plus, r.ours_peak_mb])));
+  }
+  if (result.synth_goals) {
+    const g = result.synth_goals;
+    const verdictOf = (x: any) => `${x.value ?? '-'} (${x.met ? 'met' : 'NOT met'}: ${x.goal})`;
+    parts.push(`Synthesis goals: one chart ${verdictOf(g.one_chart_within_1_2x_of_raw)}; a chart per namespace ${verdictOf(g.chart_per_namespace_within_1_3x_of_raw)}; `
+      + `against cdk8s-plus-29 ${verdictOf(g.faster_than_plus)}`);
   }
   if (result.validate?.length) {
     parts.push('Validation (seconds, medians)');
@@ -372,6 +394,7 @@ export async function main(argv: string[]): Promise<void> {
   if (what === 'all' || what === 'validate') result.validate = await benchValidate(plan);
   if (what === 'all' || what === 'analysis') result.analysis = await benchAnalysis(plan);
   if (what === 'all' || what === 'charts') result.synth_chart_per_namespace = await benchSynth(plan.charts, 'per-namespace');
+  if (result.synth.length > 0 || result.synth_chart_per_namespace.length > 0) result.synth_goals = synthGoals(result);
   if (what === 'all' || what === 'scale') result.scale = await benchScale(path.join(__dirname, '..', 'bin', 'cdk8s-netpol'), plan.scale, log);
   if (what === 'scale-lint') result.scale = await benchScale(path.join(__dirname, '..', 'bin', 'cdk8s-netpol'), plan.scale, log, ['lint']);
   if (what === 'all' || what === 'netpol-analyzer') {
@@ -383,13 +406,18 @@ export async function main(argv: string[]): Promise<void> {
   log(`\n${report(result)}`);
   fs.mkdirSync(RESULTS, { recursive: true });
   // The long sections may be run alone and folded into latest.json, each with the machine of its run.
-  const folded = { 'scale': 'scale', 'scale-lint': 'scale', 'netpol-analyzer': 'netpol_analyzer' }[what as 'scale' | 'scale-lint' | 'netpol-analyzer'];
+  const folded = {
+    'synth': 'synth', 'charts': 'synth_chart_per_namespace', 'scale': 'scale', 'scale-lint': 'scale', 'netpol-analyzer': 'netpol_analyzer',
+  }[what as 'synth' | 'charts' | 'scale' | 'scale-lint' | 'netpol-analyzer'];
   if (folded && !quick) {
     const latestFile = path.join(RESULTS, 'latest.json');
     const latest = fs.existsSync(latestFile) ? JSON.parse(fs.readFileSync(latestFile, 'utf8')) : { machine: result.machine };
     // scale-lint replaces only the lint part of the scale section (each part keeps the machine of its run).
     if (what === 'scale-lint') latest.scale = { ...latest.scale, lint: { ...result.scale.lint, machine: result.machine } };
+    else if (Array.isArray(result[folded])) latest[folded] = result[folded].map((row: any) => ({ ...row, machine: result.machine }));
     else latest[folded] = { ...result[folded], machine: result.machine };
+    // The synthesis goals are judged on the rows in latest.json, whichever run each comes from.
+    if (folded === 'synth' || folded === 'synth_chart_per_namespace') latest.synth_goals = synthGoals(latest);
     fs.writeFileSync(latestFile, `${JSON.stringify(latest, undefined, 2)}\n`);
     log(`\nfolded the ${what} section into bench/results/latest.json (${result.machine.wall_s} s)`);
     return;
