@@ -86,7 +86,19 @@ check('the tarball carries what a consumer needs and nothing else', () => {
   const missing = needed.filter((f) => !files.includes(f));
   // Only the built library, its bundled dependencies, the lab's Go sources (`cdk8s-netpol lab` builds them),
   // the docs the README links and the package's own files.
-  const bundled = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).bundledDependencies || [];
+  // npm bundles the dependencies of bundled dependencies too: the closure, read from node_modules.
+  const bundled = [];
+  const queue = [...(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).bundledDependencies || [])];
+  while (queue.length > 0) {
+    const name = queue.shift();
+    if (bundled.includes(name)) continue;
+    bundled.push(name);
+    const manifest = path.join(root, 'node_modules', name, 'package.json');
+    if (fs.existsSync(manifest)) {
+      const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+      queue.push(...Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }));
+    }
+  }
   const allowed = /^(lib\/.*\.(js|d\.ts)|labgo\/[\w.-]+|docs\/[\w-]+\.md|docs\/images\/[\w-]+\.png|bin\/cdk8s-netpol|package\.json|README\.md|LICENSE|API\.md|\.jsii)$/;
   const unexpected = files.filter((f) => !allowed.test(f) && !bundled.some((name) => f.startsWith(`node_modules/${name}/`)));
   if (missing.length > 0 || unexpected.length > 0) {
