@@ -40,7 +40,7 @@ export function cniAdminPolicyFindings(
     const what = clusterPolicyId(entry);
     const message = unknown
       ? `on ${profile.displayName} support for ${entry.kind} is unknown: ${support.note}. If the plugin does not enforce it, ${what} is ignored and none of its rules apply, so the cluster is more open than the analysis of this object says; check the plugin before relying on it.`
-      : `${profile.displayName} does not enforce ${entry.kind}: ${support.note}. The API server accepts ${what} and nothing applies it: none of its rules apply (what it denies stays allowed, unless a NetworkPolicy denies it), so the cluster is more open than the analysis of this object says. ` +
+      : `${what} is not enforced on ${profile.displayName}: ${support.note}. The API server accepts it and nothing applies its rules: what it denies stays allowed (unless a NetworkPolicy denies it), so the cluster is more open than the analysis of this object says. ` +
         'Use a plugin (or version) that enforces this API and lint with its profile, or write the rules as NetworkPolicies or as the plugin\'s own cluster-wide policy.';
     const doc = byOrigin.get(`${entry.source.file}|${entry.source.line}`);
     const f: { [key: string]: unknown } = {

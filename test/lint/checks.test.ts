@@ -112,7 +112,7 @@ const CASES: Case[] = [
     quietCni: 'ovn-kubernetes',
     fires: anp('no-metadata', 10, '  egress:\n  - action: Deny\n    to: [ { networks: [ 169.254.169.254/32 ] } ]'),
     quiet: anp('no-metadata', 10, '  egress:\n  - action: Deny\n    to: [ { networks: [ 169.254.169.254/32 ] } ]'),
-    message: /^K3s \(Flannel \+ embedded kube-router policy controller\) does not enforce AdminNetworkPolicy: kube-router's policy controller reads NetworkPolicies, pods and namespaces only.*AdminNetworkPolicy\/no-metadata.*more open than the analysis/,
+    message: /^AdminNetworkPolicy\/no-metadata is not enforced on K3s \(Flannel \+ embedded kube-router policy controller\): kube-router's policy controller reads NetworkPolicies, pods and namespaces only.*what it denies stays allowed.*more open than the analysis/,
     field: 'kind',
   },
   {
@@ -120,7 +120,7 @@ const CASES: Case[] = [
     cni: 'calico',
     fires: CNP_DENY_METADATA,
     quiet: policy('no-metadata', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 0.0.0.0/0, except: [ 169.254.169.254/32 ] } } ]'),
-    message: /Calico 3.27 \(iptables dataplane\) does not enforce ClusterNetworkPolicy: .*Calico enforces it from 3.32/,
+    message: /^ClusterNetworkPolicy\/no-metadata is not enforced on Calico 3.27 \(iptables dataplane\): .*Calico enforces it from 3.32/,
     field: 'kind',
   },
   {
