@@ -1,4 +1,5 @@
 import { adminPolicyFindings } from './admin-policy-findings';
+import { cniAdminPolicyFindings } from './cni-admin-policy-findings';
 import { lintCluster } from './lint-cluster';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
@@ -53,7 +54,11 @@ export function lintManifests(documents: readonly ManifestDocument[], options: M
   }));
   const policyCount = policies.length + inventory.problems.filter((p) => p.kind?.toLowerCase() === 'networkpolicy').length;
   const ctx = new LintContext(policies, lintCluster(options, inventory.cluster), options, inventory.namespacesWithUnreadableEndpoints);
-  const adminFindings = adminPolicyFindings(inventory.clusterPolicies, byOrigin, new Set(options.disabledRules ?? []));
+  const disabled = new Set(options.disabledRules ?? []);
+  const adminFindings = [
+    ...cniAdminPolicyFindings(inventory.clusterPolicies, options.cni, byOrigin, disabled),
+    ...adminPolicyFindings(inventory.clusterPolicies, byOrigin, disabled),
+  ];
   const findings = runChecks(ctx).map((f) => {
     const doc = f.file !== undefined && f.line !== undefined ? byOrigin.get(`${f.file}|${f.line}`) : undefined;
     return doc && f.field ? { ...f, line: doc.lineOf(f.field) } : f;

@@ -95,6 +95,13 @@ const RULES: LintRuleInfo[] = [
     help: 'No plugin lets a podSelector select hostNetwork pods: they stay open whatever the policy says. Protect nodes with the plugin\'s host policies (Calico HostEndpoint, Cilium host firewall), or run the pod on the pod network.',
   },
   {
+    id: 'cni-admin-policy',
+    severity: Severity.ERROR,
+    needsProfile: true,
+    summary: 'A cluster-wide policy of an API that the plugin does not enforce',
+    help: 'AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy are implemented by few plugins, and from given versions (Calico: 3.29, 3.30, 3.32; none on K3s, Flannel, Cilium). Where the plugin does not implement the API, the object is accepted and ignored: what it denies stays open. Use a plugin that enforces it, or write the rules as NetworkPolicies.',
+  },
+  {
     id: 'dns-blocked',
     severity: Severity.WARNING,
     needsProfile: false,

@@ -1,5 +1,6 @@
 /**
- * A part of `networking.k8s.io/v1` NetworkPolicy that network plugins implement differently.
+ * A part of `networking.k8s.io/v1` NetworkPolicy that network plugins implement differently, or one of
+ * the cluster-wide policy APIs of `policy.networking.k8s.io`, which plugins implement or not.
  */
 export enum Feature {
   /** Ingress rules (`policyTypes: [Ingress]`, `spec.ingress`). */
@@ -18,6 +19,12 @@ export enum Feature {
   SCTP = 'sctp',
   /** Isolating pods with `hostNetwork: true` (selecting them by `podSelector`). */
   HOST_NETWORK_PODS = 'hostNetwork-pods',
+  /** The `AdminNetworkPolicy` API (`policy.networking.k8s.io/v1alpha1`): a plugin that does not implement it ignores every such object. */
+  ADMIN_NETWORK_POLICY = 'AdminNetworkPolicy',
+  /** The `BaselineAdminNetworkPolicy` API (`policy.networking.k8s.io/v1alpha1`). */
+  BASELINE_ADMIN_NETWORK_POLICY = 'BaselineAdminNetworkPolicy',
+  /** The `ClusterNetworkPolicy` API (`policy.networking.k8s.io/v1alpha2`, tiers Admin and Baseline). */
+  CLUSTER_NETWORK_POLICY = 'ClusterNetworkPolicy',
 }
 
 /** Every feature, in a stable order. */
@@ -30,4 +37,8 @@ export const ALL_FEATURES: Feature[] = [
   Feature.END_PORT,
   Feature.SCTP,
   Feature.HOST_NETWORK_PODS,
+  Feature.ADMIN_NETWORK_POLICY,
+  Feature.BASELINE_ADMIN_NETWORK_POLICY,
+  Feature.CLUSTER_NETWORK_POLICY,
 ];
+

@@ -13,6 +13,9 @@ function anp(name: string, priority: number, rules: string): string {
   return `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: ${name} }\nspec:\n  priority: ${priority}\n  subject: { namespaces: {} }\n${rules}\n---\n`;
 }
 
+/** A ClusterNetworkPolicy (v1alpha2, Admin tier) that denies every pod the cloud metadata endpoint. */
+const CNP_DENY_METADATA = 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: no-metadata }\nspec:\n  tier: Admin\n  priority: 10\n  subject: { namespaces: {} }\n  egress:\n  - action: Deny\n    to: [ { networks: [ 169.254.169.254/32 ] } ]\n---\n';
+
 interface Case {
   readonly rule: string;
   readonly cni?: string;
@@ -102,6 +105,23 @@ const CASES: Case[] = [
     fires: deployment('agent', '{ app: agent }', '', 'shop', '\n      hostNetwork: true') + policy('agent', '  podSelector: { matchLabels: { app: agent } }\n  policyTypes: [Ingress]'),
     quiet: deployment('agent', '{ app: agent }', '', 'shop') + policy('agent', '  podSelector: { matchLabels: { app: agent } }\n  policyTypes: [Ingress]'),
     message: /Deployment shop\/agent, which uses hostNetwork/,
+  },
+  {
+    rule: 'cni-admin-policy',
+    cni: 'k3s',
+    quietCni: 'ovn-kubernetes',
+    fires: anp('no-metadata', 10, '  egress:\n  - action: Deny\n    to: [ { networks: [ 169.254.169.254/32 ] } ]'),
+    quiet: anp('no-metadata', 10, '  egress:\n  - action: Deny\n    to: [ { networks: [ 169.254.169.254/32 ] } ]'),
+    message: /^AdminNetworkPolicy\/no-metadata is not enforced on K3s \(Flannel \+ embedded kube-router policy controller\): kube-router's policy controller reads NetworkPolicies, pods and namespaces only.*what it denies stays allowed.*more open than the analysis/,
+    field: 'kind',
+  },
+  {
+    rule: 'cni-admin-policy',
+    cni: 'calico',
+    fires: CNP_DENY_METADATA,
+    quiet: policy('no-metadata', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { ipBlock: { cidr: 0.0.0.0/0, except: [ 169.254.169.254/32 ] } } ]'),
+    message: /^ClusterNetworkPolicy\/no-metadata is not enforced on Calico 3.27 \(iptables dataplane\): .*Calico enforces it from 3.32/,
+    field: 'kind',
   },
   {
     rule: 'dns-blocked',
@@ -380,4 +400,46 @@ test('exposed-workload: a rule without from exposes to outside too; a podSelecto
   expect(ofRule(lintYaml(someApps), 'exposed-workload')).toEqual([]);
   // No policy isolates web: analyze --exposure lists it, lint stays quiet.
   expect(ofRule(lintYaml(WEB + policy('db', '  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]')), 'exposed-workload')).toEqual([]);
+});
+
+describe('cni-admin-policy: which plugin enforces which cluster-wide API', () => {
+  const ANP = anp('no-metadata', 10, '  egress:\n  - action: Deny\n    to: [ { networks: [ 169.254.169.254/32 ] } ]');
+  const BANP = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: { name: default }\nspec:\n  subject: { namespaces: {} }\n  ingress:\n  - action: Deny\n    from: [ { namespaces: {} } ]\n---\n';
+  const kinds = (yaml: string, cni?: string) => ofRule(lintYaml(yaml, cni), 'cni-admin-policy').map((f) => [f.kind, f.name, f.severity]);
+
+  test('on the article\'s plugins (K3s v1.29, Calico 3.27) every cluster-wide policy is an error', () => {
+    for (const cni of ['k3s', 'calico', 'calico-ebpf']) {
+      expect(kinds(ANP + BANP + CNP_DENY_METADATA, cni)).toEqual([
+        ['AdminNetworkPolicy', 'no-metadata', Severity.ERROR],
+        ['BaselineAdminNetworkPolicy', 'default', Severity.ERROR],
+        ['ClusterNetworkPolicy', 'no-metadata', Severity.ERROR],
+      ]);
+    }
+  });
+
+  test('Flannel, which enforces nothing, ignores them too (cni-no-enforcement covers only NetworkPolicies)', () => {
+    expect(kinds(ANP, 'flannel')).toEqual([['AdminNetworkPolicy', 'no-metadata', Severity.ERROR]]);
+  });
+
+  test('OVN-Kubernetes enforces AdminNetworkPolicy and BaselineAdminNetworkPolicy; its ClusterNetworkPolicy support is unknown (warning)', () => {
+    expect(kinds(ANP + BANP + CNP_DENY_METADATA, 'ovn-kubernetes')).toEqual([['ClusterNetworkPolicy', 'no-metadata', Severity.WARNING]]);
+  });
+
+  test('Antrea implements them behind feature gates: warnings that say which gate', () => {
+    const [f] = ofRule(lintYaml(ANP, 'antrea'), 'cni-admin-policy');
+    expect(f.severity).toBe(Severity.WARNING);
+    expect(f.message).toMatch(/^on Antrea support for AdminNetworkPolicy is unknown: implemented since Antrea v1.13 .*AdminNetworkPolicy feature gate/);
+    expect(f.message).toMatch(/If the plugin does not enforce it, AdminNetworkPolicy\/no-metadata is ignored/);
+  });
+
+  test('the finding points at the kind line of its object', () => {
+    const yaml = policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]') + CNP_DENY_METADATA;
+    const [f] = ofRule(lintYaml(yaml, 'k3s'), 'cni-admin-policy');
+    expect(yaml.split('\n')[f.line! - 1]).toBe('kind: ClusterNetworkPolicy');
+  });
+
+  test('without --cni, or with the rule disabled, it is quiet', () => {
+    expect(kinds(ANP)).toEqual([]);
+    expect(ofRule(lintYaml(ANP, 'k3s', { disabledRules: ['cni-admin-policy'] }), 'cni-admin-policy')).toEqual([]);
+  });
 });

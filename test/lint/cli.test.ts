@@ -116,6 +116,26 @@ describe('cdk8s-netpol lint', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('cni-admin-policy: an AdminNetworkPolicy on Calico 3.27 is an error (exit 1); on OVN-Kubernetes it is enforced; on Antrea a warning', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-anp-'));
+    const file = path.join(dir, 'anp.yaml');
+    fs.writeFileSync(file, 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: no-metadata }\nspec:\n  priority: 10\n  subject: { namespaces: {} }\n  egress:\n  - action: Deny\n    to: [ { networks: [ 169.254.169.254/32 ] } ]\n');
+    try {
+      const calico = runCliInProcess(['lint', '--cni', 'calico', dir]);
+      expect(calico.code).toBe(1);
+      expect(calico.stdout).toContain(`${file}:2: error [cni-admin-policy] AdminNetworkPolicy -/no-metadata kind: AdminNetworkPolicy/no-metadata is not enforced on Calico 3.27 (iptables dataplane)`);
+      expect(calico.stdout).toContain('Calico enforces it from 3.29');
+      const ovn = runCliInProcess(['lint', '--cni', 'ovn-kubernetes', dir]);
+      expect([ovn.code, ovn.stdout]).toEqual([0, '0 NetworkPolicies linted: 0 errors, 0 warnings, 0 notes\n']);
+      const antrea = runCliInProcess(['lint', '--cni', 'antrea', '--output', 'json', dir]);
+      expect(antrea.code).toBe(0);
+      expect(JSON.parse(antrea.stdout).findings.map((f: any) => [f.rule, f.severity, f.kind, f.name, f.field, f.line]))
+        .toEqual([['cni-admin-policy', 'warning', 'AdminNetworkPolicy', 'no-metadata', 'kind', 2]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('an unknown --cni lists the known names (exit 2)', () => {
     const r = runCliInProcess(['lint', '--cni', 'calcio', SHOP]);
     expect(r.code).toBe(2);

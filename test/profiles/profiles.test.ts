@@ -27,6 +27,17 @@ const FACTS: Array<[string, Feature, SupportLevel]> = [
   ['antrea', Feature.END_PORT, ENFORCED], ['antrea', Feature.SCTP, ENFORCED], ['antrea', Feature.HOST_NETWORK_PODS, IGNORED],
   // OVN-Kubernetes: no named ports; endPort (PR #2466) and SCTP supported.
   ['ovn-kubernetes', Feature.NAMED_PORTS, IGNORED], ['ovn-kubernetes', Feature.END_PORT, ENFORCED], ['ovn-kubernetes', Feature.SCTP, ENFORCED],
+  // The cluster-wide APIs: none on the article's K3s and Calico 3.27; OVN-Kubernetes enforces the v1alpha1 pair;
+  // Antrea behind feature gates (unknown); Cilium and its offerings not known to (inferred); AWS not the v1alpha1 pair.
+  ['k3s', Feature.ADMIN_NETWORK_POLICY, IGNORED], ['k3s', Feature.BASELINE_ADMIN_NETWORK_POLICY, IGNORED], ['k3s', Feature.CLUSTER_NETWORK_POLICY, IGNORED],
+  ['calico', Feature.ADMIN_NETWORK_POLICY, IGNORED], ['calico', Feature.BASELINE_ADMIN_NETWORK_POLICY, IGNORED], ['calico', Feature.CLUSTER_NETWORK_POLICY, IGNORED],
+  ['flannel', Feature.ADMIN_NETWORK_POLICY, IGNORED], ['weave', Feature.CLUSTER_NETWORK_POLICY, IGNORED],
+  ['cilium', Feature.ADMIN_NETWORK_POLICY, IGNORED], ['gke-dataplane-v2', Feature.BASELINE_ADMIN_NETWORK_POLICY, IGNORED],
+  ['aws-vpc-cni', Feature.ADMIN_NETWORK_POLICY, IGNORED], ['aws-vpc-cni', Feature.CLUSTER_NETWORK_POLICY, UNKNOWN],
+  ['ovn-kubernetes', Feature.ADMIN_NETWORK_POLICY, ENFORCED], ['ovn-kubernetes', Feature.BASELINE_ADMIN_NETWORK_POLICY, ENFORCED],
+  ['ovn-kubernetes', Feature.CLUSTER_NETWORK_POLICY, UNKNOWN],
+  ['antrea', Feature.ADMIN_NETWORK_POLICY, UNKNOWN], ['antrea', Feature.CLUSTER_NETWORK_POLICY, UNKNOWN],
+  ['azure-npm', Feature.ADMIN_NETWORK_POLICY, UNKNOWN], ['gke-calico', Feature.CLUSTER_NETWORK_POLICY, UNKNOWN],
 ];
 
 test.each(FACTS)('%s: %s is %s', (name, feature, level) => {
@@ -104,4 +115,36 @@ test('a custom profile: features left out are unknown', () => {
   expect(mine.support(Feature.SCTP)).toEqual({ feature: Feature.SCTP, level: UNKNOWN, note: 'not documented for My plugin', sources: [], verified: false });
   expect(() => new CniProfile({ ...mine, features: [{ feature: Feature.SCTP, level: UNKNOWN, note: 'x', sources: [] }, { feature: Feature.SCTP, level: UNKNOWN, note: 'x', sources: [] }] } as any))
     .toThrow(/given twice/);
+});
+
+describe('the cluster-wide policy APIs', () => {
+  const ADMIN_APIS = [Feature.ADMIN_NETWORK_POLICY, Feature.BASELINE_ADMIN_NETWORK_POLICY, Feature.CLUSTER_NETWORK_POLICY];
+
+  test('the Calico 3.27 rows say from which Calico version each API is enforced, citing the release', () => {
+    const calico = Cni.calico();
+    expect(calico.support(Feature.ADMIN_NETWORK_POLICY).note).toMatch(/Calico enforces it from 3\.29; 3\.32 removes it in favour of ClusterNetworkPolicy/);
+    expect(calico.support(Feature.ADMIN_NETWORK_POLICY).sources.join(' ')).toMatch(/projectcalico\/calico\/pull\/9404 \(v3\.29\.0 release notes/);
+    expect(calico.support(Feature.BASELINE_ADMIN_NETWORK_POLICY).note).toMatch(/from 3\.30$/);
+    expect(calico.support(Feature.BASELINE_ADMIN_NETWORK_POLICY).sources.join(' ')).toMatch(/projectcalico\/calico\/pull\/9464/);
+    expect(calico.support(Feature.CLUSTER_NETWORK_POLICY).note).toMatch(/from 3\.32/);
+    expect(calico.support(Feature.CLUSTER_NETWORK_POLICY).sources.join(' ')).toMatch(/network-policy-api\/pull\/376/);
+  });
+
+  test('Antrea: unknown because it depends on feature gates, which the note names with the versions', () => {
+    const antrea = Cni.antrea();
+    expect(antrea.support(Feature.ADMIN_NETWORK_POLICY).note).toMatch(/since Antrea v1\.13.*off by default.*AdminNetworkPolicy feature gate/);
+    expect(antrea.support(Feature.CLUSTER_NETWORK_POLICY).note).toMatch(/since Antrea v2\.7, behind the ClusterNetworkPolicy feature gate/);
+  });
+
+  test('only OVN-Kubernetes is known to enforce any of them among the catalog\'s profiles', () => {
+    const enforcing = Cni.all().flatMap((p) => ADMIN_APIS.filter((f) => p.level(f) === ENFORCED).map((f) => `${p.name} ${f}`));
+    expect(enforcing).toEqual(['ovn-kubernetes AdminNetworkPolicy', 'ovn-kubernetes BaselineAdminNetworkPolicy']);
+  });
+
+  test('what is not stated by a source is marked inferred: Cilium (and what is built on it), Weave, Canal', () => {
+    for (const name of ['cilium', 'gke-dataplane-v2', 'azure-cilium', 'weave', 'canal']) {
+      expect(ADMIN_APIS.map((f) => Cni.byName(name).support(f).verified)).toEqual([false, false, false]);
+    }
+    expect(ADMIN_APIS.map((f) => Cni.k3s().support(f).verified)).toEqual([true, true, true]);
+  });
 });

@@ -1,6 +1,7 @@
 import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
+import { ANTREA_ANP, ANTREA_ANP_DOC_PR, ANTREA_CNP } from './admin-api-sources';
 import { hostNetworkIgnored, row } from './support';
 
 const DOCS = 'https://antrea.io/docs/main/docs/design/architecture/';
@@ -21,5 +22,15 @@ export const ANTREA: CniProfileProps = {
     row(Feature.END_PORT, SupportLevel.ENFORCED, 'port ranges are supported', ['https://github.com/antrea-io/antrea/issues/1638']),
     row(Feature.SCTP, SupportLevel.ENFORCED, 'with the OVS kernel datapath', ['https://github.com/antrea-io/antrea/issues/2033']),
     hostNetworkIgnored(['https://github.com/antrea-io/antrea/issues/8041 (hostNetwork pods are excluded from enforcement)', 'https://github.com/antrea-io/antrea/issues/3078'], true),
+    // Implemented, but behind feature gates: whether a given cluster enforces them depends on its settings.
+    row(Feature.ADMIN_NETWORK_POLICY, SupportLevel.UNKNOWN,
+      'implemented since Antrea v1.13 (except sameLabels/notSameLabels), alpha and off by default: enforced only with the AdminNetworkPolicy feature gate of antrea-controller on; deprecated for ClusterNetworkPolicy from v2.7',
+      [ANTREA_ANP, ANTREA_ANP_DOC_PR, ANTREA_CNP]),
+    row(Feature.BASELINE_ADMIN_NETWORK_POLICY, SupportLevel.UNKNOWN,
+      'implemented since Antrea v1.13, alpha and off by default: enforced only with the AdminNetworkPolicy feature gate of antrea-controller on; deprecated for ClusterNetworkPolicy from v2.7',
+      [ANTREA_ANP, ANTREA_ANP_DOC_PR, ANTREA_CNP]),
+    row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.UNKNOWN,
+      'implemented since Antrea v2.7, behind the ClusterNetworkPolicy feature gate (its default is not stated in the sources found): check the gate and the version',
+      [ANTREA_CNP]),
   ],
 };

@@ -1,6 +1,7 @@
 import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
+import { AWS_ANP_ISSUE, AWS_CNP, AWS_ROADMAP } from './admin-api-sources';
 import { hostNetworkIgnored, row } from './support';
 
 const EKS_GUIDE = 'https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html';
@@ -35,5 +36,12 @@ export const AWS_VPC_CNI: CniProfileProps = {
     row(Feature.END_PORT, SupportLevel.ENFORCED, 'port ranges are carried to the agent', [AGENT_TYPES]),
     row(Feature.SCTP, SupportLevel.ENFORCED, 'the eBPF programs parse SCTP', ['aws/aws-network-policy-agent:pkg/ebpf/c/tc.v4ingress.bpf.c (IPPROTO_SCTP)'], false),
     hostNetworkIgnored(['https://github.com/aws/aws-network-policy-agent#readme (programs attach to the pod\'s host veth; hostNetwork pods have none)'], false),
+    row(Feature.ADMIN_NETWORK_POLICY, SupportLevel.IGNORED,
+      'not implemented: the request was closed in favour of an open EKS roadmap item; every AdminNetworkPolicy is ignored', [AWS_ANP_ISSUE, AWS_ROADMAP]),
+    row(Feature.BASELINE_ADMIN_NETWORK_POLICY, SupportLevel.IGNORED,
+      'not implemented: the request was closed in favour of an open EKS roadmap item; the BaselineAdminNetworkPolicy is ignored', [AWS_ANP_ISSUE, AWS_ROADMAP]),
+    row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.UNKNOWN,
+      'the network policy agent gained a ClusterNetworkPolicy with Admin and Baseline tiers (Dec 2025), which EKS documents in its own API group networking.k8s.aws/v1alpha1 from VPC CNI v1.21.1; whether policy.networking.k8s.io/v1alpha2 objects are enforced is not documented: check your version, or write the AWS kind',
+      [AWS_CNP, AWS_ROADMAP]),
   ],
 };

@@ -27,5 +27,8 @@ export const AZURE_NPM: CniProfileProps = {
       ['https://github.com/Azure/AKS/issues/2857', 'https://github.com/Azure/azure-container-networking/issues/2313']),
     row(Feature.SCTP, SupportLevel.UNKNOWN, 'not documented on Linux; unsupported on Windows nodes', ['https://github.com/Azure/azure-container-networking/pull/4859']),
     hostNetworkIgnored([], false),
+    row(Feature.ADMIN_NETWORK_POLICY, SupportLevel.UNKNOWN, 'not documented for Azure NPM (no source found either way)', []),
+    row(Feature.BASELINE_ADMIN_NETWORK_POLICY, SupportLevel.UNKNOWN, 'not documented for Azure NPM (no source found either way)', []),
+    row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.UNKNOWN, 'not documented for Azure NPM (no source found either way)', []),
   ],
 };

@@ -2,6 +2,9 @@ import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { FeatureSupport } from '../feature-support';
 import { SupportLevel } from '../support-level';
+import {
+  CALICO_ANP_3_29, CALICO_ANP_ISSUE, CALICO_ANP_REMOVED_3_32, CALICO_BANP_3_30, CALICO_CNP_3_32, CALICO_OPERATOR_3_30,
+} from './admin-api-sources';
 import { hostNetworkIgnored, row } from './support';
 
 const DOCS = 'https://docs.tigera.io/calico/3.27';
@@ -22,6 +25,22 @@ export function calicoRows(sctp: FeatureSupport): FeatureSupport[] {
       ['https://github.com/projectcalico/libcalico-go/pull/1357', 'https://github.com/projectcalico/calico/issues/4249']),
     sctp,
     hostNetworkIgnored(['https://github.com/projectcalico/felix/issues/1361', 'https://github.com/projectcalico/calico/issues/4667 (hostNetwork pods need HostEndpoints and GlobalNetworkPolicy)'], true),
+    ...calicoAdminApiRows(),
+  ];
+}
+
+/** Calico 3.27 implements none of the cluster-wide policy APIs: they came in 3.29 (ANP), 3.30 (BANP), 3.32 (ClusterNetworkPolicy). */
+export function calicoAdminApiRows(): FeatureSupport[] {
+  return [
+    row(Feature.ADMIN_NETWORK_POLICY, SupportLevel.IGNORED,
+      'Calico 3.27 does not implement AdminNetworkPolicy: every such object is ignored. Calico enforces it from 3.29; 3.32 removes it in favour of ClusterNetworkPolicy',
+      [CALICO_ANP_3_29, CALICO_ANP_ISSUE, CALICO_ANP_REMOVED_3_32]),
+    row(Feature.BASELINE_ADMIN_NETWORK_POLICY, SupportLevel.IGNORED,
+      'Calico 3.27 does not implement BaselineAdminNetworkPolicy: the object is ignored. Calico enforces it from 3.30',
+      [CALICO_BANP_3_30, CALICO_OPERATOR_3_30]),
+    row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.IGNORED,
+      'Calico 3.27 does not implement ClusterNetworkPolicy (v1alpha2): every such object is ignored. Calico enforces it from 3.32 (standard fields; networks peers and named ports of the experimental ones)',
+      [CALICO_CNP_3_32]),
   ];
 }
 

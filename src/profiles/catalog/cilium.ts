@@ -2,6 +2,7 @@ import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { FeatureSupport } from '../feature-support';
 import { SupportLevel } from '../support-level';
+import { AKS_CILIUM_ANP, CILIUM_ANP_ISSUE, NPAPI_IMPLEMENTATIONS } from './admin-api-sources';
 import { hostNetworkIgnored, row } from './support';
 
 const POLICY_RST = 'cilium/cilium:Documentation/network/kubernetes/policy.rst';
@@ -27,6 +28,9 @@ export function ciliumRows(): FeatureSupport[] {
       'beta and off by default: needs --set sctp.enabled=true; pod-to-pod policy works, SCTP through Services does not',
       ['https://docs.cilium.io/en/stable/configuration/sctp/', 'https://github.com/cilium/cilium/pull/35238']),
     hostNetworkIgnored(['cilium/cilium:Documentation/security/policy/language.rst (host policies need CiliumClusterwideNetworkPolicy nodeSelector)'], true),
+    ...[Feature.ADMIN_NETWORK_POLICY, Feature.BASELINE_ADMIN_NETWORK_POLICY, Feature.CLUSTER_NETWORK_POLICY].map((f) => row(f, SupportLevel.IGNORED,
+      `no Cilium release is known to implement ${f}: the API's implementations page lists Cilium with a tracking issue only; such objects are ignored. Cilium's own cluster-wide policy is CiliumClusterwideNetworkPolicy`,
+      [CILIUM_ANP_ISSUE, NPAPI_IMPLEMENTATIONS, AKS_CILIUM_ANP], false)),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
+import { KUBE_ROUTER_NETPOL_ONLY } from './admin-api-sources';
 import { hostNetworkIgnored, row } from './support';
 
 const KUBE_ROUTER_NETPOL = 'https://github.com/cloudnativelabs/kube-router/tree/master/pkg/controllers/netpol';
@@ -39,5 +40,7 @@ export const K3S: CniProfileProps = {
     row(Feature.SCTP, SupportLevel.UNKNOWN, 'the protocol is passed to iptables, but "support for SCTP in network policies" is an open feature request: test it before relying on it',
       ['https://github.com/cloudnativelabs/kube-router/issues/1019']),
     hostNetworkIgnored(['cloudnativelabs/kube-router:pkg/controllers/netpol/utils.go (isNetPolActionable is false for hostNetwork pods)'], true),
+    ...[Feature.ADMIN_NETWORK_POLICY, Feature.BASELINE_ADMIN_NETWORK_POLICY, Feature.CLUSTER_NETWORK_POLICY].map((f) => row(f, SupportLevel.IGNORED,
+      `kube-router's policy controller reads NetworkPolicies, pods and namespaces only: every ${f} is ignored`, [KUBE_ROUTER_NETPOL_ONLY])),
   ],
 };

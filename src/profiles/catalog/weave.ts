@@ -1,6 +1,7 @@
 import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
+import { WEAVE_PREDATES } from './admin-api-sources';
 import { hostNetworkIgnored, row } from './support';
 
 const NPC = 'https://github.com/weaveworks/weave/tree/master/npc';
@@ -26,5 +27,7 @@ export const WEAVE: CniProfileProps = {
       ['weaveworks/weave:go.mod (k8s.io/api v0.18.6)'], false),
     row(Feature.SCTP, SupportLevel.UNKNOWN, 'not documented', []),
     hostNetworkIgnored([], false),
+    ...[Feature.ADMIN_NETWORK_POLICY, Feature.BASELINE_ADMIN_NETWORK_POLICY, Feature.CLUSTER_NETWORK_POLICY].map((f) => row(f, SupportLevel.IGNORED,
+      `Weave Net's last release is older than the API: every ${f} is ignored`, [WEAVE_PREDATES], false)),
   ],
 };
