@@ -375,5 +375,8 @@ function registerName(policy: NetworkPolicy): void {
 function namesakes(policy: NetworkPolicy): NetworkPolicy[] {
   // Written in different dialects (CalicoOutput, CiliumOutput), they are different kinds and do not collide.
   const writes = (p: NetworkPolicy) => policyWriterFor(p.apiObject)?.writes ?? NETWORK_POLICY_API_VERSION;
-  return (policiesByName.get(policy.node.root)?.get(nameKey(policy)) ?? []).filter((p) => p !== policy && writes(p) === writes(policy));
+  const sameName = policiesByName.get(policy.node.root)?.get(nameKey(policy)) ?? [];
+  // The usual case, checked on every validation of every chart: the policy is alone with its name.
+  if (sameName.length <= 1) return [];
+  return sameName.filter((p) => p !== policy && writes(p) === writes(policy));
 }
