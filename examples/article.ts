@@ -1,5 +1,5 @@
 /**
- * The policies of the source article ("Advanced Network Policy Capabilities", ../../shared/seed),
+ * The policies of the source article ("Advanced Network Policy Capabilities"),
  * one chart per distinct policy, each with the article's `metadata.name` and meaning (the same pods
  * selected, the same traffic allowed), `policyTypes` written out.
  *
