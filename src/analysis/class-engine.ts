@@ -1,6 +1,8 @@
 import { parseIpBlock } from './address-range';
 import { ClusterEndpoint, ClusterModel } from './cluster-model';
-import { ClusterPolicyEntry, sideAllowed, subjectSelects, tierOrder, walkTier } from './cluster-policy-semantics';
+import { ClusterPolicyEntry, sideAllowed, sideAllowedThroughOrdered, subjectSelects, tierOrder, TierOutcome, walkTier } from './cluster-policy-semantics';
+import { EndpointTest, OrderedPolicy, OrderedRule } from './ordered-policy';
+import { orderedEntries, walkOrderedTier } from './ordered-tier-semantics';
 import {
   EvaluationOptions, isNamedPort, namedPortKey, peerMatches, policyNamespace, policySelects, portEntrySet, rulePortSet, selectableBySelectors,
 } from './policy-semantics';
@@ -58,6 +60,7 @@ export class ReachabilityEngine {
     public readonly policies: NetworkPolicyModel[],
     public readonly options: EvaluationOptions,
     public readonly clusterPolicies: readonly ClusterPolicyEntry[] = [],
+    public readonly orderedPolicies: readonly OrderedPolicy[] = [],
   ) {
     const endpoints = cluster.endpoints;
     endpoints.forEach((e, i) => this.indexById.set(e.id, i));
@@ -79,6 +82,23 @@ export class ReachabilityEngine {
         if (subjectSelects(entry.policy, e, cluster)) features[i].push(-(c + 1));
       });
     });
+
+    // 1c. The tests of the ordered dialects (subjects, rule peers): one feature per distinct test.
+    const orderedFeatures: number[][] = endpoints.map(() => []);
+    const testIds = new Map<string, number>();
+    const registerTest = (test: EndpointTest | undefined): void => {
+      if (test === undefined || testIds.has(test.key)) return;
+      const id = testIds.size;
+      testIds.set(test.key, id);
+      endpoints.forEach((e, i) => { if (test.matches(e, cluster)) orderedFeatures[i].push(id); });
+    };
+    for (const policy of orderedPolicies) {
+      registerTest(policy.subject);
+      for (const rule of [...policy.ingress ?? [], ...policy.egress ?? []]) {
+        registerTest(rule.peer);
+        registerTest(rule.self);
+      }
+    }
 
     // 2. The distinct peers, and the endpoints each matches.
     const peerIds = new Map<string, number>();
@@ -125,10 +145,14 @@ export class ReachabilityEngine {
       }
     }
 
+    for (const policy of orderedPolicies) {
+      for (const rule of [...policy.ingress ?? [], ...policy.egress ?? []]) for (const name of rule.namedPorts) names.add(name);
+    }
+
     // 4. Classes by signature.
     const bySignature = new Map<string, number>();
     endpoints.forEach((e, i) => {
-      const signature = `${e.external ? 'x' : e.hostNetwork ? 'h' : 'p'}|${features[i].join(',')}|${namedPortKey(e, names)}`;
+      const signature = `${e.external ? 'x' : e.hostNetwork ? 'h' : 'p'}|${features[i].join(',')}|${namedPortKey(e, names)}|${orderedFeatures[i].join(',')}`;
       let c = bySignature.get(signature);
       if (c === undefined) {
         c = this.classes.length;
@@ -218,7 +242,7 @@ export class ReachabilityEngine {
     }
 
     // 7. Egress of each source class, intersected into the matrix.
-    const tiers = clusterPolicies.length > 0;
+    const tiers = clusterPolicies.length > 0 || orderedPolicies.length > 0;
     const ingressNp = tiers ? m.slice() : undefined;
     const egressNp = tiers ? new Uint32Array(k * k).fill(PortSetTable.ALL) : undefined;
     const row = new Uint32Array(k);
@@ -297,19 +321,64 @@ export class ReachabilityEngine {
     const side = (rules: ReturnType<typeof applicable>, other: number, destination: number) => walkTier(rules.map((r) => ({
       ...r, matches: matchedClasses(r.rule)[other] === 1, ports: portsOn(r.rule, destination),
     })), false);
+
+    // The ordered dialects: the tests each class passes, the policies that apply to it, each rule's ports per destination.
+    const testClasses = new Map<string, Uint8Array>();
+    const classMatches = (test: EndpointTest, cls: number): boolean => {
+      let out = testClasses.get(test.key);
+      if (!out) {
+        out = new Uint8Array(k);
+        for (let c = 0; c < k; c++) out[c] = test.matches(this.classes[c].representative, this.cluster) ? 1 : 0;
+        testClasses.set(test.key, out);
+      }
+      return out[cls] === 1;
+    };
+    const orderedPortsCache = new Map<OrderedRule, PortSet[]>();
+    const orderedPortsOn = (rule: OrderedRule, destination: number): PortSet => {
+      let list = orderedPortsCache.get(rule);
+      if (!list) orderedPortsCache.set(rule, (list = []));
+      if (!rule.namedPorts.length) destination = 0;
+      return list[destination] ?? (list[destination] = rule.ports(this.classes[destination].representative));
+    };
+    const dialectPolicies = this.orderedPolicies;
+    const orderedOf = this.classes.map((cls) => {
+      const applies = (p: OrderedPolicy) => selectableBySelectors(cls.representative) && classMatches(p.subject, cls.index);
+      const some = dialectPolicies.some(applies);
+      return {
+        in: some ? orderedEntries(dialectPolicies, applies, 'ingress') : undefined,
+        out: some ? orderedEntries(dialectPolicies, applies, 'egress') : undefined,
+      };
+    });
+    const classOfEndpoint = new Map<ClusterEndpoint, number>(this.classes.map((c) => [c.representative, c.index]));
+    const middle = (entries: ReturnType<typeof orderedEntries> | undefined, direction: 'ingress' | 'egress', self: number, other: number, destination: number, npIsolated: boolean, npAllowed: PortSet) => {
+      if (entries === undefined || entries.length === 1) return undefined;
+      return walkOrderedTier(entries, {
+        endpoint: this.classes[self].representative,
+        other: this.classes[other].representative,
+        destination: this.classes[destination].representative,
+        direction,
+        npIsolated,
+        npAllowed,
+      }, (test, endpoint) => classMatches(test, classOfEndpoint.get(endpoint)!), (rule, d) => orderedPortsOn(rule, classOfEndpoint.get(d)!), false);
+    };
+    const sideWith = (adminOutcome: TierOutcome, self: number, other: number, destination: number, direction: 'ingress' | 'egress', npAllowed: PortSet, baselineOutcome: TierOutcome): PortSet => {
+      const isolated = direction === 'ingress' ? this.classes[self].ingressIsolated : this.classes[self].egressIsolated;
+      const entries = direction === 'ingress' ? orderedOf[self].in : orderedOf[self].out;
+      const outcome = middle(entries, direction, self, other, destination, isolated, npAllowed);
+      if (outcome === undefined) return sideAllowed(adminOutcome, isolated, npAllowed, baselineOutcome);
+      return sideAllowedThroughOrdered(adminOutcome, outcome, baselineOutcome);
+    };
     for (let d = 0; d < k; d++) {
       for (let s = 0; s < k; s++) {
         const src = rulesOf[s];
         const dst = rulesOf[d];
-        if (src.adminOut.length + src.baseOut.length + dst.adminIn.length + dst.baseIn.length === 0) continue;
-        const ingress = sideAllowed(side(dst.adminIn, s, d), this.classes[d].ingressIsolated,
-          this.table.get(ingressNp[d * k + s]), side(dst.baseIn, s, d));
-        const egress = sideAllowed(side(src.adminOut, d, d), this.classes[s].egressIsolated,
-          this.table.get(egressNp[d * k + s]), side(src.baseOut, d, d));
+        const orderedHere = (orderedOf[d].in?.length ?? 0) > 1 || (orderedOf[s].out?.length ?? 0) > 1;
+        if (!orderedHere && src.adminOut.length + src.baseOut.length + dst.adminIn.length + dst.baseIn.length === 0) continue;
+        const ingress = sideWith(side(dst.adminIn, s, d), d, s, d, 'ingress', this.table.get(ingressNp[d * k + s]), side(dst.baseIn, s, d));
+        const egress = sideWith(side(src.adminOut, d, d), s, d, d, 'egress', this.table.get(egressNp[d * k + s]), side(src.baseOut, d, d));
         this.matrix[d * k + s] = this.table.intern(ingress.intersect(egress));
       }
     }
-
   }
 
   /** The index of the endpoint with this id, or -1. */

@@ -1,4 +1,5 @@
 import { ClusterEndpoint, ClusterModel } from './cluster-model';
+import { OrderedOutcome } from './ordered-tier-semantics';
 import { selectableBySelectors } from './policy-semantics';
 import { PortSet } from './port-set';
 import { AdminPolicyRule } from '../model/admin-policy-rule';
@@ -110,4 +111,14 @@ export function sideAllowed(admin: TierOutcome, npIsolated: boolean, npAllowed: 
   const undecided = PortSet.ALL.subtract(admin.allowed).subtract(admin.denied);
   const later = npIsolated ? npAllowed : PortSet.ALL.subtract(baseline.denied);
   return admin.allowed.union(undecided.intersect(later));
+}
+
+/**
+ * What one side allows where the ordered dialects (Calico v3, Cilium) take the NetworkPolicies' place:
+ * the admin tier first, then the ordered tier (NetworkPolicies inside it) for what the admin tier left,
+ * then the baseline tier for what the ordered tier passed on or left undecided.
+ */
+export function sideAllowedThroughOrdered(admin: TierOutcome, middle: OrderedOutcome, baseline: TierOutcome): PortSet {
+  const undecided = PortSet.ALL.subtract(admin.allowed).subtract(admin.denied);
+  return admin.allowed.union(undecided.intersect(middle.allowed.union(middle.onward.subtract(baseline.denied))));
 }
