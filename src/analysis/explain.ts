@@ -1,5 +1,7 @@
 import { ClusterEndpoint, ClusterModel } from './cluster-model';
-import { clusterPolicyId, ClusterPolicyEntry, sideAllowed, subjectSelects, TierDecision, tierOrder, TierOutcome, walkTier } from './cluster-policy-semantics';
+import { clusterPolicyId, ClusterPolicyEntry, sideAllowed, sideAllowedThroughOrdered, subjectSelects, TierDecision, tierOrder, TierOutcome, walkTier } from './cluster-policy-semantics';
+import { OrderedAction, OrderedPolicy, orderedPolicyId } from './ordered-policy';
+import { OrderedDecision, orderedEntries, OrderedOutcome, testMatches, walkOrderedTier } from './ordered-tier-semantics';
 import { EvaluationOptions, peerMatches, policyNamespace, policySelects, portEntrySet, rulePortSet } from './policy-semantics';
 import { PortSet } from './port-set';
 import { NetworkPolicyModel } from '../model/network-policy-model';
@@ -35,6 +37,8 @@ export interface SideVerdict {
   readonly admin: TierOutcome;
   /** The baseline tier's rules that decided some port on this side (read only where no NetworkPolicy isolates it). */
   readonly baseline: TierOutcome;
+  /** What the ordered dialects (Calico v3, Cilium) decided on this side, with the NetworkPolicies among them; undefined when none applies. */
+  readonly ordered?: OrderedOutcome;
   /** The index of the first peer of each deciding tier rule that matches the other side. */
   readonly tierPeerIndex: Map<TierDecision, number>;
   /** What this side allows between the two endpoints, all tiers together (every port when nothing restricts it). */
@@ -69,6 +73,7 @@ export function explainConnection(
   to: ClusterEndpoint,
   requested: PortSet,
   clusterPolicies: readonly ClusterPolicyEntry[] = [],
+  orderedPolicies: readonly OrderedPolicy[] = [],
 ): ConnectionVerdict {
   const tierSide = (
     tier: PolicyTier, direction: PolicyType, subject: ClusterEndpoint, other: ClusterEndpoint, peerIndex: Map<TierDecision, number>,
@@ -114,10 +119,22 @@ export function explainConnection(
     const tierPeerIndex = new Map<TierDecision, number>();
     const none = NO_TIER_OUTCOME;
     const admin = notSubject ? none : tierSide(PolicyTier.ADMIN, direction, subject, other, tierPeerIndex);
-    const baseline = notSubject || isolating.length > 0 ? none : tierSide(PolicyTier.BASELINE, direction, subject, other, tierPeerIndex);
-    const allowedPorts = sideAllowed(admin, isolating.length > 0, npPorts, baseline);
+    const key: 'ingress' | 'egress' = direction === PolicyType.EGRESS ? 'egress' : 'ingress';
+    const entries = notSubject ? [] : orderedEntries(orderedPolicies, (p) => p.subject.matches(subject, cluster), key);
+    let ordered: OrderedOutcome | undefined;
+    let allowedPorts: PortSet;
+    let baseline: TierOutcome;
+    if (entries.length > 1) {
+      ordered = walkOrderedTier(entries, { endpoint: subject, other, destination: to, direction: key, npIsolated: isolating.length > 0, npAllowed: npPorts },
+        testMatches(cluster), (rule, d) => rule.ports(d), true);
+      baseline = ordered.onward.isEmpty ? none : tierSide(PolicyTier.BASELINE, direction, subject, other, tierPeerIndex);
+      allowedPorts = sideAllowedThroughOrdered(admin, ordered, baseline);
+    } else {
+      baseline = notSubject || isolating.length > 0 ? none : tierSide(PolicyTier.BASELINE, direction, subject, other, tierPeerIndex);
+      allowedPorts = sideAllowed(admin, isolating.length > 0, npPorts, baseline);
+    }
     const allowed = !requested.isEmpty && requested.subtract(allowedPorts).isEmpty;
-    return { direction, endpoint: subject, notSubject, isolating, allowing, admin, baseline, tierPeerIndex, allowedPorts, allowed };
+    return { direction, endpoint: subject, notSubject, isolating, allowing, admin, baseline, ordered, tierPeerIndex, allowedPorts, allowed };
   };
   if (from.external && to.external) {
     // Traffic between two addresses outside the cluster never passes a pod: no policy allows it.
@@ -187,6 +204,10 @@ export function formatVerdict(v: ConnectionVerdict): string {
     for (const d of side.admin.decisions.filter(asked)) lines.push(`  ${what}: admin tier: ${describeDecision(d, side, v.requested)}`);
     const undecided = v.requested.subtract(side.admin.allowed).subtract(side.admin.denied);
     if (undecided.isEmpty && side.admin.decisions.some(asked)) continue;
+    if (side.ordered !== undefined) {
+      lines.push(...orderedLines(side, side.ordered, undecided, what));
+      continue;
+    }
     if (side.isolating.length === 0) {
       const baseline = side.baseline.decisions.filter(asked);
       for (const d of baseline) lines.push(`  ${what}: baseline tier (no NetworkPolicy isolates it): ${describeDecision(d, side, v.requested)}`);
@@ -206,4 +227,41 @@ export function formatVerdict(v: ConnectionVerdict): string {
     if (!missing.isEmpty && side.allowing.length > 0) lines.push(`    but not ${missing.toString()}`);
   }
   return lines.join('\n');
+}
+
+/** An ordered-dialect decision as text: `TCP 5432 denied by GlobalNetworkPolicy/deny-db spec.ingress[0] (Deny; selector role == 'db')`. */
+export function describeOrderedDecision(d: OrderedDecision, requested: PortSet): string {
+  const ports = d.ports.intersect(requested).toString();
+  if (d.policy === undefined || d.rule === undefined) return `${ports} allowed by the NetworkPolicies (read at order 1000)`;
+  const verb = d.action === OrderedAction.PASS ? 'passed on (to the next tier)' : d.action === OrderedAction.ALLOW ? 'allowed' : 'denied';
+  const peer = d.rule.peer?.description ?? 'any peer';
+  return `${ports} ${verb} by ${orderedPolicyId(d.policy)} ${d.rule.field} (${d.action}; ${peer}${d.rule.self ? `; own endpoint ${d.rule.self.description}` : ''})`;
+}
+
+/** The lines of a side decided through the ordered tier (Calico v3, Cilium, with the NetworkPolicies at order 1000). */
+function orderedLines(side: SideVerdict, ordered: OrderedOutcome, undecided: PortSet, what: string): string[] {
+  const lines: string[] = [];
+  const asked = (d: OrderedDecision) => !d.ports.intersect(undecided).isEmpty;
+  for (const d of ordered.decisions.filter(asked)) {
+    lines.push(`  ${what}: ${describeOrderedDecision(d, undecided)}`);
+    if (d.policy === undefined) {
+      for (const m of side.allowing) {
+        const rule = m.direction === PolicyType.EGRESS ? m.policy.egress[m.ruleIndex] : m.policy.ingress[m.ruleIndex];
+        const peer = m.peerIndex < 0 ? 'any peer' : rule.peers[m.peerIndex].toString();
+        lines.push(`    allowed by ${policyId(m.policy)} ${ruleField(m)} (${peer}; ${m.ports.toString()})`);
+      }
+    }
+  }
+  const byDefault = ordered.deniedByDefault.intersect(undecided);
+  if (!byDefault.isEmpty) {
+    lines.push(`  ${what}: ${byDefault.toString()} denied by default: policies that isolate it apply, and none of their rules matched`);
+  }
+  const onward = ordered.onward.intersect(undecided);
+  if (!onward.isEmpty) {
+    const baseline = side.baseline.decisions.filter((d) => !d.ports.intersect(onward).isEmpty);
+    for (const d of baseline) lines.push(`  ${what}: baseline tier: ${describeDecision(d, side, onward)}`);
+    const rest = onward.subtract(side.baseline.denied);
+    if (!rest.isEmpty && baseline.length === 0) lines.push(`  ${what}: ${rest.toString()} allowed: no policy isolates it for these ports`);
+  }
+  return lines;
 }

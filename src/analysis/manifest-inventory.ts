@@ -1,9 +1,11 @@
 import { ClusterModel, ContainerPortInfo, DEFAULT_NAMESPACE, SourceLocation } from './cluster-model';
 import { ClusterPolicyEntry } from './cluster-policy-semantics';
 import { findControllerOwners, objectKey } from './controller-owners';
+import { OrderedPolicy } from './ordered-policy';
 import { otherPolicyApi } from './other-policy-apis';
 import { adminPolicyKindOf, AdminPolicyKind } from '../dialects/admin/admin-api';
 import { parseAdminPolicy } from '../dialects/admin/parse-admin-policy';
+import { CalicoNetworkSets, isCalicoReadKind, readCalicoObject } from '../dialects/calico/read-calico';
 import { withoutServerWrittenFields } from '../io/server-written-fields';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { parseNetworkPolicy } from '../model/parse';
@@ -69,12 +71,24 @@ export interface InventoryClusterPolicy extends ClusterPolicyEntry {
   readonly manifest: unknown;
 }
 
+/** A policy of an ordered dialect (Calico v3, Cilium) of the input. */
+export interface InventoryOrderedPolicy {
+  readonly policy: OrderedPolicy;
+  readonly source: SourceLocation;
+  /** The manifest as written (server-written fields removed). */
+  readonly manifest: unknown;
+}
+
 /** What the analysis reads from a set of manifests. */
 export interface Inventory {
   readonly cluster: ClusterModel;
   readonly policies: InventoryPolicy[];
   /** The cluster-wide policies, evaluated in their tiers around the NetworkPolicies. */
   readonly clusterPolicies: InventoryClusterPolicy[];
+  /** The policies of the ordered dialects (Calico v3, Cilium), evaluated with the NetworkPolicies between the admin and baseline tiers. */
+  readonly orderedPolicies: InventoryOrderedPolicy[];
+  /** Calico's NetworkSets and GlobalNetworkSets, which selectors of Calico policies match by address. */
+  readonly calicoNetworkSets: CalicoNetworkSets;
   /** Objects that cannot be read and were left out: the answer is incomplete without them. */
   readonly problems: InventoryProblem[];
   /** Policies of other APIs (Calico, Cilium, ...), left out: their effect is not part of the answer. */
@@ -139,6 +153,8 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
   const cluster = new ClusterModel();
   const policies: InventoryPolicy[] = [];
   const clusterPolicies: InventoryClusterPolicy[] = [];
+  const orderedPolicies: InventoryOrderedPolicy[] = [];
+  const calicoNetworkSets = new CalicoNetworkSets();
   const problems: InventoryProblem[] = [];
   const otherApis: InventoryObjectNote[] = [];
   const duplicates: InventoryObjectNote[] = [];
@@ -205,6 +221,14 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       const result = parseAdminPolicy(stripped.object);
       if (result.policy) clusterPolicies.push({ policy: result.policy, kind: adminKind, source, manifest: stripped.object });
       else leaveOut(result.errors.map((e) => ({ field: e.field, message: withoutFieldPrefix(e.field, e.message) })));
+      continue;
+    }
+    if (isCalicoReadKind(object.apiVersion, kind)) {
+      const stripped = withoutServerWrittenFields(object);
+      if (stripped.removed.length > 0) serverFields.push(note(entry, `ignored what the API server writes: ${stripped.removed.join(', ')}`));
+      const result = readCalicoObject(stripped.object, calicoNetworkSets);
+      if (result.policy) orderedPolicies.push({ policy: result.policy, source, manifest: stripped.object });
+      else if (result.errors.length > 0) leaveOut(result.errors.map((e) => ({ field: e.field, message: withoutFieldPrefix(e.field, e.message) })));
       continue;
     }
     const otherApi = otherPolicyApi(object.apiVersion, kind);
@@ -300,7 +324,7 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       problems.push({ location: 'externals', object: cidr, field: '', message, errors: [{ field: '', message }] });
     }
   }
-  return { cluster, policies, clusterPolicies, problems, otherApis, duplicates, serverFields, namespacesWithUnreadableEndpoints };
+  return { cluster, policies, clusterPolicies, orderedPolicies, calicoNetworkSets, problems, otherApis, duplicates, serverFields, namespacesWithUnreadableEndpoints };
 }
 
 /** An input with what can be told of it before reading it. */
@@ -329,10 +353,13 @@ function describeInput(input: InventoryInput, n: number): Entry {
   const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name as string : undefined;
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace as string : undefined;
   const objectText = kind === undefined && name === undefined ? '' : `${kind ?? '?'} ${namespace !== undefined ? `${namespace}/` : ''}${name ?? '?'}`;
-  const readKind = kind !== undefined && input.malformed === undefined && (adminPolicyKindOf(object.apiVersion, kind) !== undefined
+  const calico = isCalicoReadKind(object.apiVersion, kind);
+  const readKind = kind !== undefined && input.malformed === undefined && (adminPolicyKindOf(object.apiVersion, kind) !== undefined || calico
     || (READ_KINDS.includes(kind) && otherPolicyApi(object.apiVersion, kind) === undefined));
+  // Calico's NetworkPolicy is another object than Kubernetes' one of the same name: the group tells them apart.
+  const clusterScoped = CLUSTER_SCOPED_KINDS.includes(kind!) || (calico && kind!.startsWith('Global'));
   const nameKey = readKind && name !== undefined
-    ? `${kind}|${CLUSTER_SCOPED_KINDS.includes(kind!) ? '' : namespace ?? DEFAULT_NAMESPACE}|${name}`
+    ? `${calico ? 'projectcalico.org/' : ''}${kind}|${clusterScoped ? '' : namespace ?? DEFAULT_NAMESPACE}|${name}`
     : undefined;
   return { input, raw, location, kind, namespace, name, object: objectText, nameKey };
 }

@@ -1,10 +1,12 @@
 import { adminPolicyKindOf } from '../dialects/admin/admin-api';
+import { isCalicoReadKind } from '../dialects/calico/read-calico';
 
 /**
  * Policy objects of APIs that cdk8s-netpol does not read: their effect is not part of any answer,
  * and they can deny (or, in ordered dialects, allow) what a `networking.k8s.io/v1` policy decides.
  * AdminNetworkPolicy / BaselineAdminNetworkPolicy v1alpha1 and ClusterNetworkPolicy v1alpha2 are read
- * (src/dialects/admin); other kinds and versions of their group are not.
+ * (src/dialects/admin), and so are Calico v3's NetworkPolicy, GlobalNetworkPolicy, NetworkSet and
+ * GlobalNetworkSet (src/dialects/calico/read-calico.ts); other kinds and versions of their groups are not.
  */
 
 /** The API groups whose policy kinds are told apart (and never called invalid Kubernetes NetworkPolicies). */
@@ -33,7 +35,7 @@ export function apiGroupOf(apiVersion: string): string {
  */
 export function otherPolicyApi(apiVersion: unknown, kind: unknown): string | undefined {
   if (typeof kind !== 'string' || typeof apiVersion !== 'string') return undefined;
-  if (adminPolicyKindOf(apiVersion, kind) !== undefined) return undefined;
+  if (adminPolicyKindOf(apiVersion, kind) !== undefined || isCalicoReadKind(apiVersion, kind)) return undefined;
   const group = apiGroupOf(apiVersion);
   if (KUBERNETES_GROUPS.includes(group)) return undefined;
   const kinds = POLICY_KINDS_BY_GROUP[group];

@@ -1,9 +1,10 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAddressRange } from './address-range';
+import { OrderedPolicy, orderedPolicyId } from './ordered-policy';
 import { addressSpaceEndpoint, cutAddressSpace, ipBlockBounds, rangeCidrs } from './address-space';
 import { classPairPorts, ReachabilityEngine } from './class-engine';
-import { ClusterEndpoint, EXTERNAL_KIND } from './cluster-model';
+import { ClusterEndpoint, EXTERNAL_KIND, SourceLocation } from './cluster-model';
 import { clusterPolicyId, TierDecision, tierOrder } from './cluster-policy-semantics';
 import { findEndpoint, resolveEndpoint } from './endpoint-reference';
 import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleField, SideVerdict, tierDecisionField } from './explain';
@@ -98,6 +99,7 @@ export class Reachability {
   /** @internal */
   public readonly _engine: ReachabilityEngine;
   private readonly policyModels: NetworkPolicyModel[];
+  private readonly orderedModels: OrderedPolicy[];
 
   private constructor(inputs: readonly InventoryInput[], options: ReachabilityOptions) {
     this._inventory = readInventory(inputs, { externals: options.externals, podIps: options.podIps });
@@ -105,14 +107,19 @@ export class Reachability {
       throw new Error(`cannot analyse: ${describeProblems(this.problems)}\nFix them, or pass skipInvalid: true to analyse without them (the answer then says it is incomplete).`);
     }
     this.policyModels = this._inventory.policies.map((p) => p.policy);
+    this.orderedModels = this._inventory.orderedPolicies.map((p) => p.policy);
     if (options.externalsFromPolicies !== false) {
       const cluster = this._inventory.cluster;
       const given = cluster.endpoints.filter((e) => e.external).map((e) => e.addresses[0]);
-      cluster.addAddressSpace(cutAddressSpace([...ipBlockBounds(this.policyModels), ...given]), addressSpaceEndpoint);
+      const dialectBounds = [
+        ...this._inventory.calicoNetworkSets.bounds,
+        ...this.orderedModels.flatMap((p) => [p.subject, ...[...p.ingress ?? [], ...p.egress ?? []].flatMap((r) => [r.peer, r.self])]).flatMap((t) => t?.bounds ?? []),
+      ];
+      cluster.addAddressSpace(cutAddressSpace([...ipBlockBounds(this.policyModels), ...dialectBounds, ...given]), addressSpaceEndpoint);
     }
     this._engine = new ReachabilityEngine(this._inventory.cluster, this.policyModels, {
       ipBlockMatchesPods: options.ipBlockMatchesPods ?? true,
-    }, this._inventory.clusterPolicies);
+    }, this._inventory.clusterPolicies, this.orderedModels);
   }
 
   /** The endpoints, in input order (externals last). */
@@ -151,7 +158,20 @@ export class Reachability {
    * one is analysed, as `kubectl apply` would keep it) and fields of a cluster dump that were ignored.
    */
   public get notes(): AnalysisNote[] {
-    return [...this._inventory.duplicates, ...this._inventory.serverFields].map((n) => ({ ...origin(n), message: n.message }));
+    const dialectNotes = this._inventory.orderedPolicies.flatMap((p) => p.policy.notes.map((message) => ({
+      ...sourceOrigin(p.source), object: orderedPolicyId(p.policy), message,
+    })));
+    return [...[...this._inventory.duplicates, ...this._inventory.serverFields].map((n) => ({ ...origin(n), message: n.message })), ...dialectNotes];
+  }
+
+  /**
+   * The ids (`Kind/namespace/name`) of the policies of the ordered dialects read (Calico v3
+   * NetworkPolicy and GlobalNetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy), in
+   * evaluation order (by order, then name; the NetworkPolicies sit at order 1000).
+   */
+  public get dialectPolicies(): string[] {
+    const ids = [...this.orderedModels].sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(orderedPolicyId);
+    return [...new Set(ids)];
   }
 
   /** The ids (`namespace/name`) of the NetworkPolicies read. */
@@ -398,7 +418,7 @@ export class Reachability {
 
   private verdict(source: ClusterEndpoint, destination: ClusterEndpoint, requested: PortSet): ConnectionVerdict {
     const inventory = this._inventory;
-    return explainConnection(inventory.cluster, this.policyModels, this._engine.options, source, destination, requested, inventory.clusterPolicies);
+    return explainConnection(inventory.cluster, this.policyModels, this._engine.options, source, destination, requested, inventory.clusterPolicies, this.orderedModels);
   }
 
   private allowedSet(from: string, to: string): PortSet {
@@ -564,4 +584,13 @@ function externalEndpoint(cidr: string): ClusterEndpoint {
 
 function objectKeyOf(apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown): string {
   return `${String(apiVersion)}|${String(kind)}|${String(namespace ?? '')}|${String(name)}`;
+}
+
+/** Where an object was read from, as a note names it. */
+function sourceOrigin(source: SourceLocation): { location: string; file?: string; line?: number } {
+  const location = source.file !== undefined ? `${source.file}#${source.index ?? 0}${source.path !== undefined ? `.${source.path}` : ''}` : source.constructPath ?? 'object';
+  const out: { location: string; file?: string; line?: number } = { location };
+  if (source.file !== undefined) out.file = source.file;
+  if (source.line !== undefined) out.line = source.line;
+  return out;
 }

@@ -73,3 +73,80 @@ test('engine and explain agree on random clusters', () => {
     }
   }), { numRuns: 300 });
 });
+
+// With Calico v3 policies among the NetworkPolicies (ordered tier, actions, network sets), the two
+// paths must still agree: the classes must split on every Calico selector, net and named port.
+const calicoSelector = fc.constantFrom('all()', "app == 'a'", "app != 'b'", 'has(tier)', "tier in {'a','c'}", "app == 'a' || tier == 'b'", '!has(app)');
+const calicoEntity = fc.record({
+  selector: fc.option(calicoSelector, { nil: undefined }),
+  notSelector: fc.option(calicoSelector, { nil: undefined }),
+  namespaceSelector: fc.option(fc.constantFrom("team == 'a'", 'all()', 'global()'), { nil: undefined }),
+  nets: fc.option(fc.constantFrom(['10.0.0.0/8'], ['10.0.1.0/24', '8.8.8.0/24']), { nil: undefined }),
+  notNets: fc.option(fc.constantFrom(['10.0.1.0/24']), { nil: undefined }),
+}).map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)));
+const calicoRule = fc.record({
+  action: fc.constantFrom('Allow', 'Deny', 'Pass', 'Log'),
+  protocol: fc.option(fc.constantFrom('TCP', 'UDP', 'ICMP'), { nil: undefined }),
+  peer: calicoEntity,
+  ports: fc.option(fc.constantFrom([10], ['5:60'], ['http'], [20, 'dns']), { nil: undefined }),
+});
+const calicoPolicy = fc.record({
+  global: fc.boolean(),
+  ns: fc.constantFrom('x', 'y'),
+  order: fc.option(fc.constantFrom(100, 1000, 2000), { nil: undefined }),
+  selector: calicoSelector,
+  types: fc.option(fc.subarray(['Ingress', 'Egress'], { minLength: 1 }), { nil: undefined }),
+  ingress: fc.array(calicoRule, { maxLength: 3 }),
+  egress: fc.array(calicoRule, { maxLength: 3 }),
+});
+
+function calicoManifest(p: any, i: number): any {
+  const rule = (r: any, ingress: boolean) => {
+    const protocol = r.ports !== undefined && (r.protocol === undefined || r.protocol === 'ICMP') ? 'TCP' : r.protocol;
+    const withPorts = r.ports !== undefined ? { ports: r.ports } : {};
+    const peer = { ...r.peer };
+    if (!p.global && peer.namespaceSelector === undefined) delete peer.namespaceSelector;
+    return { action: r.action, ...(protocol ? { protocol } : {}), ...(ingress ? { source: peer, destination: withPorts } : { destination: { ...peer, ...withPorts } }) };
+  };
+  const spec: any = {
+    selector: p.selector,
+    ...(p.order !== undefined ? { order: p.order } : {}),
+    ...(p.types ? { types: p.types } : {}),
+    ingress: p.ingress.map((r: any) => rule(r, true)),
+    egress: p.egress.map((r: any) => rule(r, false)),
+  };
+  return p.global
+    ? { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: `g${i}` }, spec }
+    : { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: `c${i}`, namespace: p.ns }, spec };
+}
+
+test('engine and explain agree with Calico v3 policies and NetworkPolicies together', () => {
+  fc.assert(fc.property(fc.array(podSpec, { minLength: 1, maxLength: 5 }), fc.array(policySpec, { maxLength: 2 }), fc.array(calicoPolicy, { minLength: 1, maxLength: 3 }), (pods, policies, calico) => {
+    const manifests = [namespace('x', { team: 'a' }), namespace('y', { team: 'b' }),
+      { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkSet', metadata: { name: 'set', labels: { app: 'a' } }, spec: { nets: ['8.8.8.0/24'] } },
+      ...pods.map((p, i) => pod(p.ns, `p${i}`, p.labels, {
+        ip: p.ip,
+        hostNetwork: p.hostNetwork,
+        ports: p.http ? [{ containerPort: p.http, name: 'http' }, { containerPort: p.http + 1, name: 'dns', protocol: 'UDP' }] : [],
+      })),
+      ...policies.map((p, i) => policy(p.ns, `np${i}`, {
+        podSelector: p.podSelector,
+        policyTypes: p.policyTypes,
+        ingress: p.ingress?.map((r) => ({ from: r.peers, ports: r.ports })),
+        egress: p.egress?.map((r) => ({ to: r.peers, ports: r.ports })),
+      })),
+      ...calico.map((p, i) => calicoManifest(p, i))];
+    const r = analyze(manifests, { externals: ['10.0.0.7', '10.0.1.7', '8.8.8.8'] });
+    expect(r.problems).toEqual([]);
+    const ids = r.endpoints.map((e) => e.id);
+    for (const from of ids) {
+      for (const to of ids) {
+        const engine = PortSet.fromIntervals(Object.fromEntries(
+          [Protocol.TCP, Protocol.UDP, Protocol.SCTP].map((p) => [p, r.allowedPorts(from, to).filter((x) => x.protocol === p).map((x) => [x.first, x.last] as [number, number])])));
+        const v = r._verdict(from, to, PortSet.ALL);
+        const direct = v.egress.allowedPorts.intersect(v.ingress.allowedPorts);
+        expect(`${from}->${to}: ${engine.toString()}`).toBe(`${from}->${to}: ${direct.toString()}`);
+      }
+    }
+  }), { numRuns: 200 });
+});
