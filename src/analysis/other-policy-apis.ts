@@ -42,3 +42,13 @@ export function otherPolicyApi(apiVersion: unknown, kind: unknown): string | und
   if (kinds ? kinds.test(kind) : /NetworkPolicy$/.test(kind)) return group;
   return undefined;
 }
+
+/**
+ * Whether the object is a policy (or a part of one, such as a network set) of an API other than
+ * Kubernetes' NetworkPolicy: one that the analysis reads (Calico v3, Cilium, the admin policies) or
+ * one it leaves out. A cluster's reader lists every such resource.
+ */
+export function isNonKubernetesPolicyObject(apiVersion: unknown, kind: unknown): boolean {
+  if (typeof apiVersion === 'string' && typeof kind === 'string' && adminPolicyKindOf(apiVersion, kind) !== undefined) return true;
+  return otherPolicyApi(apiVersion, kind) !== undefined || isCalicoReadKind(apiVersion, kind);
+}

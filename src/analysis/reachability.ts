@@ -158,10 +158,18 @@ export class Reachability {
    * one is analysed, as `kubectl apply` would keep it) and fields of a cluster dump that were ignored.
    */
   public get notes(): AnalysisNote[] {
-    const dialectNotes = this._inventory.orderedPolicies.flatMap((p) => p.policy.notes.map((message) => ({
+    return [...[...this._inventory.duplicates, ...this._inventory.serverFields].map((n) => ({ ...origin(n), message: n.message })), ...this.notModelled];
+  }
+
+  /**
+   * What policies of the input allow or do that the answer cannot show as connections between its
+   * endpoints, said instead: egress to domain names (it depends on DNS answers), L7 rules, peers that
+   * are not endpoints of the analysis (nodes, the API server).
+   */
+  public get notModelled(): AnalysisNote[] {
+    return this._inventory.orderedPolicies.flatMap((p) => p.policy.notes.map((message) => ({
       ...sourceOrigin(p.source), object: orderedPolicyId(p.policy), message,
     })));
-    return [...[...this._inventory.duplicates, ...this._inventory.serverFields].map((n) => ({ ...origin(n), message: n.message })), ...dialectNotes];
   }
 
   /**
@@ -440,6 +448,14 @@ export class Reachability {
     return resolveEndpoint(cluster, ref);
   }
 
+  /** Whether a Calico or Cilium policy that isolates the endpoint in this direction applies to it. */
+  private orderedIsolates(e: ClusterEndpoint, direction: 'ingress' | 'egress'): boolean {
+    if (e.external || e.hostNetwork) return false;
+    const cluster = this._inventory.cluster;
+    return this.orderedModels.some((p) => p[direction] !== undefined
+      && (direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress) && p.subject.matches(e, cluster));
+  }
+
   private endpointInfo(e: ClusterEndpoint, index: number): EndpointInfo {
     const cls = this._engine.classes[this._engine.classOf[index]];
     return {
@@ -451,8 +467,8 @@ export class Reachability {
       hostNetwork: e.hostNetwork,
       external: e.external,
       cidrs: e.external ? rangeCidrs(e.addresses[0]) : [],
-      ingressIsolated: cls.ingressIsolated,
-      egressIsolated: cls.egressIsolated,
+      ingressIsolated: cls.ingressIsolated || this.orderedIsolates(cls.representative, 'ingress'),
+      egressIsolated: cls.egressIsolated || this.orderedIsolates(cls.representative, 'egress'),
     };
   }
 }

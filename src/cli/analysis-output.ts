@@ -29,6 +29,7 @@ function* analysisTextLines(r: Reachability, leftOut: readonly LeftOutEntry[], f
   yield `${count(endpoints.length, 'endpoint')} (${count(r.endpointClassCount, 'class', 'classes')}), ${count(r.policies.length, 'NetworkPolicy', 'NetworkPolicies')}${clusterPolicySummary(r)}\n`;
   const hostNetwork = endpoints.filter((e) => e.hostNetwork);
   if (hostNetwork.length > 0) yield `Host-network pods, not subject to NetworkPolicy: ${hostNetwork.map((e) => e.id).join(', ')}\n`;
+  yield* notModelledLines(r);
   if (focus) yield `Only the ${describeFocus(focus)}.\n`;
   yield '\nEndpoints:\n';
   for (const e of endpoints) if (!focus || e.id === focus.endpoint || e.id === focus.peer) yield `  ${e.id}  (${isolation(e)})\n`;
@@ -58,7 +59,7 @@ export function* analysisJson(r: Reachability, leftOut: readonly LeftOutEntry[],
 function* analysisJsonLines(r: Reachability, leftOut: readonly LeftOutEntry[], options: AnalysisOutputOptions): Generator<string> {
   const completeness = completenessJson(leftOut);
   const focus = options.focus ? `\n  "focus": ${JSON.stringify(options.focus)},` : '';
-  yield `{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "allPairs": ${options.allPairs},${focus}\n  "endpoints": [`;
+  yield `{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "notModelled": ${notModelledJson(r)},\n  "allPairs": ${options.allPairs},${focus}\n  "endpoints": [`;
   yield* jsonList(r._inventory.cluster.endpoints.map(endpointJson));
   yield '],\n  "connections": [';
   let first = true;
@@ -124,7 +125,7 @@ function* groupedJsonLines(r: Reachability, leftOut: readonly LeftOutEntry[], op
   const classes = r.endpointClasses();
   const classOf = new Map<string, number>();
   for (const c of classes) for (const m of c.members) classOf.set(m, c.index);
-  yield `{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "allPairs": ${options.allPairs},\n  "endpoints": [`;
+  yield `{\n  "complete": ${completeness.complete},\n  "leftOut": ${JSON.stringify(completeness.leftOut)},\n  "notModelled": ${notModelledJson(r)},\n  "allPairs": ${options.allPairs},\n  "endpoints": [`;
   yield* jsonList(r._inventory.cluster.endpoints.map((e) => ({ ...endpointJson(e), class: classOf.get(e.id) })));
   yield '],\n  "classes": [';
   yield* jsonList(classes.map((c) => ({ id: c.index, ingressIsolated: c.ingressIsolated, egressIsolated: c.egressIsolated, members: c.members })));
@@ -265,8 +266,22 @@ function exposureParts(x: EndpointExposure): Array<[string, PortSet]> {
   ];
 }
 
+/** What Calico/Cilium policies allow that the answer cannot show as connections (egress to domains, L7 rules). */
+function* notModelledLines(r: Reachability): Generator<string> {
+  const notes = r.notModelled;
+  if (notes.length === 0) return;
+  yield 'Not shown as connections (said here instead):\n';
+  for (const n of notes) yield `  ${n.object}: ${n.message}\n`;
+}
+
+function notModelledJson(r: Reachability): string {
+  return JSON.stringify(r.notModelled.map((n) => ({ object: n.object, ...(n.file !== undefined ? { file: n.file } : {}), ...(n.line !== undefined ? { line: n.line } : {}), message: n.message })));
+}
+
 /** `, 2 cluster-wide policies (AdminNetworkPolicy/a, ...)`, or nothing when there are none. */
 function clusterPolicySummary(r: Reachability): string {
   const names = r.clusterPolicies;
-  return names.length > 0 ? `, ${count(names.length, 'cluster-wide policy', 'cluster-wide policies')} (${names.join(', ')})` : '';
+  const dialect = r.dialectPolicies;
+  return (names.length > 0 ? `, ${count(names.length, 'cluster-wide policy', 'cluster-wide policies')} (${names.join(', ')})` : '')
+    + (dialect.length > 0 ? `, ${count(dialect.length, 'Calico/Cilium policy', 'Calico/Cilium policies')} (${dialect.join(', ')})` : '');
 }

@@ -18,7 +18,7 @@ import { createRequire } from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { otherPolicyApi } from '../analysis/other-policy-apis';
+import { isNonKubernetesPolicyObject } from '../analysis/other-policy-apis';
 
 /** What the parent asks for. */
 export interface ClusterFetchRequest {
@@ -260,8 +260,12 @@ async function otherPolicyResources(client: Client, failures: ClusterFetchFailur
     return [];
   }
   const result: ResourceToList[] = [];
-  for (const group of Array.isArray(groups.body?.groups) ? groups.body.groups : []) {
+  const groupList: any[] = Array.isArray(groups.body?.groups) ? groups.body.groups : [];
+  // Calico's API server serves projectcalico.org/v3 over the objects it stores as crd.projectcalico.org/v1: read them once.
+  const calicoApiServer = groupList.some((g) => g?.name === 'projectcalico.org');
+  for (const group of groupList) {
     const name = typeof group?.name === 'string' ? group.name : undefined;
+    if (calicoApiServer && name === 'crd.projectcalico.org') continue;
     const version = group?.preferredVersion?.version ?? group?.versions?.[0]?.version;
     if (!name || typeof version !== 'string' || (name.endsWith('.k8s.io') && name !== 'policy.networking.k8s.io')) continue;
     if (['apps', 'batch', 'autoscaling', 'policy', 'extensions'].includes(name)) continue;
@@ -272,7 +276,7 @@ async function otherPolicyResources(client: Client, failures: ClusterFetchFailur
     }
     for (const r of Array.isArray(resources.body?.resources) ? resources.body.resources : []) {
       if (typeof r?.name !== 'string' || r.name.includes('/') || !Array.isArray(r.verbs) || !r.verbs.includes('list')) continue;
-      if (otherPolicyApi(`${name}/${version}`, r.kind) !== undefined) result.push({ group: name, version, plural: r.name });
+      if (isNonKubernetesPolicyObject(`${name}/${version}`, r.kind)) result.push({ group: name, version, plural: r.name });
     }
   }
   return result;

@@ -11,6 +11,7 @@ import { ParsedArgs } from './parse-args';
 import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 import { otherPolicyApi } from '../analysis/other-policy-apis';
+import { isCalicoReadKind, validateCalicoObject } from '../dialects/calico/read-calico';
 import { adminPolicyKindOf } from '../dialects/admin/admin-api';
 import { validateAdminPolicy } from '../dialects/admin/validate-admin-policy';
 
@@ -33,7 +34,9 @@ export interface ValidateResult {
   readonly index: number;
   /** Only for an item of a List: its index in `items`. */
   readonly itemIndex?: number;
-  /** `NetworkPolicy` (or an admin policy kind), or null for a document that is not an object. */
+  /** The object's apiVersion, or null when it has none (or is not an object). */
+  readonly apiVersion: string | null;
+  /** `NetworkPolicy` (or an admin policy or Calico kind), or null for a document that is not an object. */
   readonly kind: string | null;
   readonly namespace: string | null;
   readonly name: string | null;
@@ -47,9 +50,10 @@ export interface ValidateResult {
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check NetworkPolicy manifests as the Kubernetes API server would',
-  synopsis: '[--strict-cidr] [--verbose] [--output text|json] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
+  synopsis: '[--strict-cidr] [--calico-version X.Y] [--verbose] [--output text|json] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     { name: 'strict-cidr', description: 'Parse CIDRs as Kubernetes 1.36+ does (no leading zeros, no bits beyond the prefix)' },
+    { name: 'calico-version', valueName: 'X.Y', description: 'The Calico release whose API server judges projectcalico.org/v3 objects (default 3.27, the article\'s)' },
     VERBOSE_FLAG,
     OUTPUT_FLAG,
     ...CLUSTER_FLAGS,
@@ -61,13 +65,15 @@ export const validateCommand: Command = {
     `(apiVersion ${NETWORK_POLICY_API_VERSION}) as a create request, every AdminNetworkPolicy and`,
     'BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) and ClusterNetworkPolicy (v1alpha2)',
     "against their CRDs' schemas and rules (network-policy-api v0.1.7 / v0.2.0, experimental channel),",
-    'and ignores other kinds. Policies of other APIs (projectcalico.org, cilium.io, crd.antrea.io)',
+    "Calico's NetworkPolicy, GlobalNetworkPolicy, NetworkSet and GlobalNetworkSet (projectcalico.org/v3",
+    "or crd.projectcalico.org/v1) by the rules of Calico's API server (--calico-version),",
+    'and ignores other kinds. Policies of other APIs (crd.antrea.io, other kinds of their groups)',
     'are not validated: they are named and listed as left out.',
     '',
     CLUSTER_INPUT_HELP,
     '',
     'Output json: {"complete","leftOut":[{"file","line","object","reason","message"}],',
-    '  "results":[{"file","index","kind","namespace","name","valid","errors":[{"field","message"}]}]}',
+    '  "results":[{"file","index","apiVersion","kind","namespace","name","valid","errors":[{"field","message"}]}]}',
     '',
     'Exit codes:',
     '  0  every NetworkPolicy is valid',
@@ -83,7 +89,9 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   if (args.positionals.length === 0) throw new UsageError('no file or directory given');
   const strictCidr = args.flags['strict-cidr'] === true;
   const input = readCommandInput('validate', args.positionals, args, io);
-  const results = validateDocuments(input.documents, strictCidr);
+  const calicoVersion = typeof args.flags['calico-version'] === 'string' ? args.flags['calico-version'] : '3.27';
+  if (!/^3\.\d+$/.test(calicoVersion)) throw new UsageError(`--calico-version: expected a Calico 3 release such as 3.27, got ${JSON.stringify(calicoVersion)}`);
+  const results = validateDocuments(input.documents, strictCidr, calicoVersion);
   const otherApis = otherApiPolicies(input.documents);
   reportOtherApis('validate', otherApis, io);
   const leftOut = [...input.unusableFiles, ...otherApis];
@@ -122,23 +130,30 @@ function otherApiPolicies(documents: readonly ManifestDocument[]): LeftOutEntry[
  * The results for the documents read: one per NetworkPolicy and one per document that is not an object,
  * in input order; other kinds are left out.
  */
-export function validateDocuments(documents: readonly ManifestDocument[], strictCidr: boolean): ValidateResult[] {
+export function validateDocuments(documents: readonly ManifestDocument[], strictCidr: boolean, calicoVersion = '3.27'): ValidateResult[] {
   const results: ValidateResult[] = [];
   for (const document of documents) {
     const origin = { file: document.file, index: document.index, ...(document.itemIndex !== undefined ? { itemIndex: document.itemIndex } : {}) };
     if (document.malformed !== undefined) {
-      results.push({ ...origin, kind: null, namespace: null, name: null, valid: false, errors: [{ field: '', message: document.malformed }] });
+      results.push({ ...origin, apiVersion: null, kind: null, namespace: null, name: null, valid: false, errors: [{ field: '', message: document.malformed }] });
       continue;
     }
     const identity = objectIdentity(document.object);
+    const apiVersion = typeof identity.apiVersion === 'string' ? identity.apiVersion : null;
     if (identity.kind === undefined) {
       // kubectl apply refuses it ("kind not set"); it may be a NetworkPolicy that lost its kind.
-      results.push({ ...origin, kind: null, namespace: identity.namespace ?? null, name: identity.name ?? null, valid: false, errors: [{ field: 'kind', message: 'kind: Required value: kind not set, so what the object is cannot be known' }] });
+      results.push({ ...origin, apiVersion, kind: null, namespace: identity.namespace ?? null, name: identity.name ?? null, valid: false, errors: [{ field: 'kind', message: 'kind: Required value: kind not set, so what the object is cannot be known' }] });
       continue;
     }
     if (adminPolicyKindOf(identity.apiVersion, identity.kind) !== undefined) {
       const errors = validateAdminPolicy(document.object).map((e) => ({ field: e.field, message: e.message }));
-      results.push({ ...origin, kind: identity.kind, namespace: null, name: identity.name ?? null, valid: errors.length === 0, errors });
+      results.push({ ...origin, apiVersion, kind: identity.kind, namespace: null, name: identity.name ?? null, valid: errors.length === 0, errors });
+      continue;
+    }
+    if (isCalicoReadKind(identity.apiVersion, identity.kind)) {
+      const errors = validateCalicoObject(document.object, calicoVersion);
+      const global = identity.kind.startsWith('Global');
+      results.push({ ...origin, apiVersion, kind: identity.kind, namespace: global ? null : identity.namespace ?? null, name: identity.name ?? null, valid: errors.length === 0, errors });
       continue;
     }
     if (identity.kind.toLowerCase() !== NETWORK_POLICY_KIND.toLowerCase()) continue;
@@ -146,6 +161,7 @@ export function validateDocuments(documents: readonly ManifestDocument[], strict
     const errors = validateOne(document.object, strictCidr);
     results.push({
       ...origin,
+      apiVersion,
       kind: identity.kind,
       namespace: identity.namespace ?? null,
       name: identity.name ?? null,
@@ -174,11 +190,16 @@ function formatText(results: readonly ValidateResult[]): string {
   let malformed = 0;
   let adminValid = 0;
   let adminInvalid = 0;
+  let calicoValid = 0;
+  let calicoInvalid = 0;
   for (const result of results) {
     const where = `${result.file}#${result.index}${result.itemIndex !== undefined ? `.items[${result.itemIndex}]` : ''}`;
     if (result.kind === null) {
       malformed++;
       lines.push(`INVALID ${where} (not a Kubernetes object${result.name !== null ? `: ${result.name}` : ''})`);
+    } else if (isCalicoReadKind(result.apiVersion, result.kind)) {
+      if (result.valid) calicoValid++; else calicoInvalid++;
+      lines.push(`${result.valid ? 'OK' : 'INVALID'} ${where} ${result.kind} ${result.namespace !== null ? `${result.namespace}/` : ''}${result.name ?? '-'}`);
     } else if (adminPolicyKindOf(`policy.networking.k8s.io/${result.kind === 'ClusterNetworkPolicy' ? 'v1alpha2' : 'v1alpha1'}`, result.kind) !== undefined) {
       if (result.valid) adminValid++; else adminInvalid++;
       lines.push(`${result.valid ? 'OK' : 'INVALID'} ${where} ${result.kind}/${result.name ?? '-'}`);
@@ -192,6 +213,7 @@ function formatText(results: readonly ValidateResult[]): string {
   lines.push(
     `${policies} ${policies === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}: ${valid} valid, ${invalid} invalid` +
     (adminValid + adminInvalid > 0 ? `; ${adminValid + adminInvalid} cluster-wide ${adminValid + adminInvalid === 1 ? 'policy' : 'policies'}: ${adminValid} valid, ${adminInvalid} invalid` : '') +
+    (calicoValid + calicoInvalid > 0 ? `; ${calicoValid + calicoInvalid} Calico ${calicoValid + calicoInvalid === 1 ? 'object' : 'objects'}: ${calicoValid} valid, ${calicoInvalid} invalid` : '') +
     (malformed > 0 ? `; ${malformed} malformed ${malformed === 1 ? 'document' : 'documents'}` : ''),
   );
   return `${lines.join('\n')}\n`;

@@ -25,6 +25,10 @@ export enum Feature {
   BASELINE_ADMIN_NETWORK_POLICY = 'BaselineAdminNetworkPolicy',
   /** The `ClusterNetworkPolicy` API (`policy.networking.k8s.io/v1alpha2`, tiers Admin and Baseline). */
   CLUSTER_NETWORK_POLICY = 'ClusterNetworkPolicy',
+  /** Calico's own policies (`projectcalico.org/v3` NetworkPolicy, GlobalNetworkPolicy, network sets): only Calico's Felix enforces them. */
+  CALICO_POLICY = 'projectcalico.org/v3',
+  /** Cilium's own policies (`cilium.io/v2` CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy): only Cilium enforces them. */
+  CILIUM_POLICY = 'cilium.io/v2',
 }
 
 /** Every feature, in a stable order. */
@@ -40,5 +44,7 @@ export const ALL_FEATURES: Feature[] = [
   Feature.ADMIN_NETWORK_POLICY,
   Feature.BASELINE_ADMIN_NETWORK_POLICY,
   Feature.CLUSTER_NETWORK_POLICY,
+  Feature.CALICO_POLICY,
+  Feature.CILIUM_POLICY,
 ];
 

@@ -143,7 +143,7 @@ test('what the analysis cannot model leaves the policy out and fails closed', ()
   const r = analyze([...base, sa], { skipInvalid: true });
   expect(r.complete).toBe(false);
   const unknown = cnp('shop', 'u', { selector: 'all()', ingres: [] });
-  expect(() => analyze([...base, unknown])).toThrow(/spec.ingres: unknown field/);
+  expect(() => analyze([...base, unknown])).toThrow(/spec.ingres: Unknown field/);
   const badSelector = cnp('shop', 'b', { selector: 'app == web' });
   expect(() => analyze([...base, badSelector])).toThrow(/spec.selector/);
 });

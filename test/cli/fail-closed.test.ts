@@ -161,9 +161,9 @@ describe('two objects with the same name: the later one is analysed, as kubectl 
 
 describe('policies of other APIs are told apart, never called invalid, never dropped in silence', () => {
   const OTHERS = [
-    'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: calico-deny, namespace: default }\nspec: { selector: all(), types: [Ingress] }\n',
+    'apiVersion: projectcalico.org/v3\nkind: StagedNetworkPolicy\nmetadata: { name: calico-deny, namespace: default }\nspec: { selector: all(), types: [Ingress] }\n',
     'apiVersion: crd.antrea.io/v1beta1\nkind: NetworkPolicy\nmetadata: { name: antrea-deny, namespace: default }\nspec: { appliedTo: [ { podSelector: {} } ] }\n',
-    'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: cilium-deny, namespace: default }\nspec: { endpointSelector: {} }\n',
+    'apiVersion: cilium.io/v2alpha1\nkind: CiliumCIDRGroup\nmetadata: { name: cilium-group }\nspec: { externalCIDRs: [10.0.0.0/8] }\n',
     'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: admin-deny }\nspec: { priority: 10, subject: { namespaces: {} }, ingress: [] }\n',
   ];
 
@@ -185,11 +185,27 @@ describe('policies of other APIs are told apart, never called invalid, never dro
     const file = write('others.yaml', `${OTHERS[0]}---\n${POD('web', '{ app: web }')}${POD('client', '{ app: client }')}`);
     const analyze = run(['analyze', file]);
     expect(analyze.code).toBe(3);
-    expect(analyze.stdout).toMatch(/^INCOMPLETE: this answer leaves out 1 object of the input:\n.*NetworkPolicy default\/calico-deny: not read: a policy of the projectcalico.org API/);
-    expect(analyze.stderr).toContain('NetworkPolicy default/calico-deny: left out: a policy of the projectcalico.org API (projectcalico.org/v3), which cdk8s-netpol does not read: its effect is not part of this answer');
+    expect(analyze.stdout).toMatch(/^INCOMPLETE: this answer leaves out 1 object of the input:\n.*StagedNetworkPolicy default\/calico-deny: not read: a policy of the projectcalico.org API/);
+    expect(analyze.stderr).toContain('StagedNetworkPolicy default/calico-deny: left out: a policy of the projectcalico.org API (projectcalico.org/v3), which cdk8s-netpol does not read: its effect is not part of this answer');
     const explain = run(['explain', '--output', 'json', '--from', 'client', '--to', 'web', '--port', '80', file]);
     expect(explain.code).toBe(3);
     expect(JSON.parse(explain.stdout)).toMatchObject({ complete: false, allowed: true, leftOut: [{ reason: 'other-api' }] });
+  });
+
+  test('Calico v3 policies are read: validated by Calico\'s rules, analysed (here: a default deny of ingress), not left out', () => {
+    const calico = 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: calico-deny, namespace: default }\nspec: { selector: all(), types: [Ingress] }\n';
+    const file = write('calico.yaml', `${calico}---\n${POD('web', '{ app: web }')}${POD('client', '{ app: client }')}`);
+    const validate = run(['validate', '--output', 'json', file]);
+    expect(validate.code).toBe(0);
+    expect(JSON.parse(validate.stdout).results).toEqual([expect.objectContaining({ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', name: 'calico-deny', valid: true })]);
+    const explain = run(['explain', '--output', 'json', '--from', 'client', '--to', 'web', '--port', '80', file]);
+    expect(explain.code).toBe(1);
+    expect(JSON.parse(explain.stdout)).toMatchObject({ complete: true, allowed: false });
+    const bad = write('calico-bad.yaml', calico.replace('selector: all()', 'selector: "app == web"'));
+    const invalid = run(['validate', bad]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toContain('INVALID');
+    expect(invalid.stdout).toContain('spec.selector');
   });
 
   test('extensions/v1beta1 keeps its hint, as an object that cannot be read', () => {

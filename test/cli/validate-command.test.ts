@@ -39,20 +39,20 @@ describe('cdk8s-netpol validate: input', () => {
       complete: true,
       leftOut: [],
       results: [
-        { file: fixture('valid', 'multi.yaml'), index: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny', valid: true, errors: [] },
-        { file: fixture('valid', 'multi.yaml'), index: 4, kind: 'NetworkPolicy', namespace: 'shop', name: 'web-to-db', valid: true, errors: [] },
-        { file: fixture('valid', 'policy.json'), index: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'allow-dns', valid: true, errors: [] },
+        { file: fixture('valid', 'multi.yaml'), index: 0, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: 'shop', name: 'default-deny', valid: true, errors: [] },
+        { file: fixture('valid', 'multi.yaml'), index: 4, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: 'shop', name: 'web-to-db', valid: true, errors: [] },
+        { file: fixture('valid', 'policy.json'), index: 0, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: 'shop', name: 'allow-dns', valid: true, errors: [] },
       ],
     });
     for (const result of output.results) {
-      expect(Object.keys(result)).toEqual(['file', 'index', 'kind', 'namespace', 'name', 'valid', 'errors']);
+      expect(Object.keys(result)).toEqual(['file', 'index', 'apiVersion', 'kind', 'namespace', 'name', 'valid', 'errors']);
     }
   });
 
   test('items of a List are results of their document, in order, with exactly the documented keys', () => {
     const { json: output } = json([fixture('valid', 'nested', 'list.yaml')]);
     expect(output.results.map((r: any) => [r.index, r.name])).toEqual([[0, 'allow-from-frontend'], [0, 'deny-all']]);
-    expect(Object.keys(output.results[0])).toEqual(['file', 'index', 'kind', 'namespace', 'name', 'valid', 'errors']);
+    expect(Object.keys(output.results[0])).toEqual(['file', 'index', 'apiVersion', 'kind', 'namespace', 'name', 'valid', 'errors']);
   });
 
   test('namespace and name are null when absent or not strings', () => {
@@ -152,6 +152,7 @@ describe('cdk8s-netpol validate: invalid objects (exit 1) found without the vali
     expect(json([file]).json.results[0]).toStrictEqual({
       file,
       index: 0,
+      apiVersion: 'extensions/v1beta1',
       kind: 'NetworkPolicy',
       namespace: 'shop',
       name: 'legacy',
@@ -198,6 +199,7 @@ describe('cdk8s-netpol validate: invalid objects (exit 1) found without the vali
     expect(output.results[0]).toStrictEqual({
       file,
       index: 0,
+      apiVersion: null,
       kind: null,
       namespace: null,
       name: null,
@@ -229,8 +231,8 @@ describe('cdk8s-netpol validate: verdicts of the validator', () => {
     expect(stdout.endsWith('2 NetworkPolicies: 1 valid, 1 invalid\n')).toBe(true);
 
     const { json: output } = json([file]);
-    expect(output.results[0]).toStrictEqual({ file, index: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'good', valid: true, errors: [] });
-    expect(output.results[1]).toMatchObject({ file, index: 1, kind: 'NetworkPolicy', namespace: 'shop', name: 'bad-port', valid: false });
+    expect(output.results[0]).toStrictEqual({ file, index: 0, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: 'shop', name: 'good', valid: true, errors: [] });
+    expect(output.results[1]).toMatchObject({ file, index: 1, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace: 'shop', name: 'bad-port', valid: false });
     expect(output.results[1].errors.length).toBeGreaterThan(0);
     for (const error of output.results[1].errors) {
       expect(Object.keys(error)).toEqual(['field', 'message']);

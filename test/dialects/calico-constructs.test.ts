@@ -1,4 +1,4 @@
-import { JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import {
   AllowFromNamespace, CalicoGlobalDefaultDeny, CalicoNetworkPolicy, CalicoNetworkSet, CalicoOutput, DenyAllByDefault,
   LabelSelector, NetworkPolicy, Peer, Pods, Port, Reachability, TrafficDirection,
@@ -131,13 +131,28 @@ describe('CalicoOutput: existing v1 constructs and patterns written as Calico v3
     expect(parseCalicoSelector(source.selector)({ app: 'api' })).toBe(false);
   });
 
-  test('the analysis does not read the Calico output yet: it says so (incomplete, left out as another API) rather than guessing', () => {
-    const app = Testing.app();
-    const c = chart('shop', app);
-    CalicoOutput.enable(c);
-    new NetworkPolicy(c, 'P', { selector: Pods.all(), isolateIngress: true });
-    const r = Reachability.of(app);
-    expect(r.complete).toBe(false);
-    expect(r.leftOut.map((l) => l.reason)).toEqual(['other-api']);
+  test('the analysis reads the Calico output, and it allows exactly what the v1 output allows', () => {
+    const build = (calico: boolean) => {
+      const app = Testing.app();
+      const c = chart('shop', app);
+      if (calico) CalicoOutput.enable(c);
+      const other = chart('other', app);
+      for (const [ch, name, labels] of [[c, 'web', { app: 'web' }], [c, 'db', { app: 'db' }], [other, 'x', { app: 'x' }]] as const) {
+        new ApiObject(ch, name, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 5432, name: 'pg' }] }] } });
+      }
+      new DenyAllByDefault(c, 'Deny');
+      new NetworkPolicy(c, 'Db', { selector: Pods.labels({ app: 'db' }) }).allowIngress(Peer.pods(LabelSelector.labels({ app: 'web' })), Port.named('pg'));
+      new NetworkPolicy(c, 'Web', { selector: Pods.labels({ app: 'web' }) }).allowEgress(Peer.pods(LabelSelector.labels({ app: 'db' })), Port.tcp(5432));
+      new AllowFromNamespace(c, 'FromOther', { selector: Pods.labels({ app: 'web' }), namespace: 'other', ports: [Port.tcp(8080)] });
+      return Reachability.of(app);
+    };
+    const v1 = build(false);
+    const calico = build(true);
+    expect(calico.complete).toBe(true);
+    expect(calico.policies).toEqual([]);
+    expect(calico.dialectPolicies.length).toBeGreaterThan(0);
+    const pairs = (r: Reachability) => r.connections(false).map((x) => `${x.from} -> ${x.to}: ${x.description}`);
+    expect(pairs(calico)).toEqual(pairs(v1));
+    expect(pairs(calico)).toEqual(expect.arrayContaining(['shop/web[Pod] -> shop/db[Pod]: TCP 5432', 'other/x[Pod] -> shop/web[Pod]: TCP 8080']));
   });
 });

@@ -75,44 +75,26 @@ const NOT_MODELLED = 'is not modelled by the analysis, so the answer would be in
  */
 export function readCalicoObject(object: any, networkSets: CalicoNetworkSets): CalicoReadResult {
   const kind = object.kind;
-  const asV3 = { ...object, apiVersion: 'projectcalico.org/v3' };
-  const errors: Array<{ field: string; message: string }> = [];
-  const fail = (field: string, message: string) => errors.push({ field, message });
   const metadata = object.metadata ?? {};
   const spec = object.spec ?? {};
-  if (typeof spec !== 'object' || Array.isArray(spec)) return { errors: [{ field: 'spec', message: 'must be an object' }] };
+  // Tier-prefixed names are valid from 3.29; the tier itself is refused below as not modelled.
+  const errors = validateCalicoObject(object, '3.29');
+  const fail = (field: string, message: string) => errors.push({ field, message });
+  if (typeof spec !== 'object' || Array.isArray(spec)) return { errors };
 
   if (kind === 'NetworkSet' || kind === 'GlobalNetworkSet') {
-    for (const key of Object.keys(spec)) if (key !== 'nets') fail(`spec.${key}`, 'unknown field');
-    const nets: AddressRange[] = [];
-    const list = spec.nets ?? [];
-    if (!Array.isArray(list)) fail('spec.nets', 'must be a list of CIDRs');
-    else {
-      list.forEach((n: unknown, i: number) => {
-        const range = typeof n === 'string' ? parseAddressRange(n) : undefined;
-        if (!range) fail(`spec.nets[${i}]`, `${JSON.stringify(n)} is not a CIDR or an IP address`);
-        else nets.push(range);
-      });
-    }
-    if (kind === 'GlobalNetworkSet') {
-      for (const e of validateCalicoManifest(asV3)) fail(e.field, e.message);
-    } else if (typeof metadata.name !== 'string' || metadata.name === '') {
-      fail('metadata.name', 'name is required');
-    }
     if (errors.length > 0) return { errors };
     const set: CalicoNetworkSet = {
       kind,
       namespace: kind === 'NetworkSet' ? metadata.namespace ?? 'default' : undefined,
       name: metadata.name,
       labels: { ...(metadata.labels ?? {}) },
-      nets,
+      nets: (spec.nets ?? []).map((n: string) => parseAddressRange(n)!),
     };
     networkSets.sets.push(set);
     return { networkSet: set, errors };
   }
 
-  for (const e of validateCalicoManifest(asV3, { version: '3.29' })) fail(e.field, e.message);
-  for (const key of Object.keys(spec)) if (!POLICY_SPEC_FIELDS.includes(key)) fail(`spec.${key}`, 'unknown field');
   if (spec.tier !== undefined && spec.tier !== 'default') fail('spec.tier', `policies of tier ${JSON.stringify(spec.tier)}: tiers other than default ${NOT_MODELLED}`);
   if (spec.serviceAccountSelector !== undefined && spec.serviceAccountSelector !== '') fail('spec.serviceAccountSelector', `service accounts ${NOT_MODELLED}`);
   for (const field of ['doNotTrack', 'preDNAT', 'applyOnForward']) {
@@ -150,6 +132,53 @@ export function readCalicoObject(object: any, networkSets: CalicoNetworkSets): C
     },
     errors,
   };
+}
+
+/**
+ * Whether Calico's API server would accept the object: its validator (validate-calico.ts) and strict
+ * decoding (a field the kind does not have is an error, as with `kubectl apply`). `version` is the
+ * Calico release (`3.27`, the article's, by default).
+ */
+export function validateCalicoObject(object: any, version = '3.27'): Array<{ field: string; message: string }> {
+  const errors: Array<{ field: string; message: string }> = [];
+  const fail = (field: string, message: string) => errors.push({ field, message });
+  const kind = object?.kind;
+  const spec = object?.spec ?? {};
+  if (typeof spec !== 'object' || Array.isArray(spec)) return [{ field: 'spec', message: 'spec: Invalid value: must be an object' }];
+  const unknown = (path: string) => fail(path, `${path}: Unknown field: the ${kind} has no such field`);
+  if (kind === 'NetworkSet' || kind === 'GlobalNetworkSet') {
+    for (const key of Object.keys(spec)) if (key !== 'nets') unknown(`spec.${key}`);
+    if (spec.nets !== undefined && !Array.isArray(spec.nets)) fail('spec.nets', 'spec.nets: Invalid value: must be a list of CIDRs');
+    // A NetworkSet has the GlobalNetworkSet's rules, and a namespace.
+    const asGlobal = { ...object, apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkSet', metadata: { ...(object.metadata ?? {}), namespace: undefined } };
+    for (const e of validateCalicoManifest(asGlobal, { version })) fail(e.field, e.message.replace('GlobalNetworkSet', kind));
+    return errors;
+  }
+  for (const e of validateCalicoManifest({ ...object, apiVersion: 'projectcalico.org/v3' }, { version })) fail(e.field, e.message);
+  for (const key of Object.keys(spec)) if (!POLICY_SPEC_FIELDS.includes(key)) unknown(`spec.${key}`);
+  for (const direction of ['ingress', 'egress']) {
+    const rules = spec[direction];
+    if (rules === undefined) continue;
+    if (!Array.isArray(rules)) {
+      fail(`spec.${direction}`, `spec.${direction}: Invalid value: must be a list of rules`);
+      continue;
+    }
+    rules.forEach((rule: any, i: number) => {
+      const path = `spec.${direction}[${i}]`;
+      if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+        fail(path, `${path}: Invalid value: a rule is an object`);
+        return;
+      }
+      for (const key of Object.keys(rule)) if (!RULE_FIELDS.includes(key)) unknown(`${path}.${key}`);
+      for (const side of ['source', 'destination']) {
+        const entity = rule[side];
+        if (entity === undefined) continue;
+        if (typeof entity !== 'object' || entity === null || Array.isArray(entity)) fail(`${path}.${side}`, `${path}.${side}: Invalid value: must be an object`);
+        else for (const key of Object.keys(entity)) if (!ENTITY_FIELDS.includes(key)) unknown(`${path}.${side}.${key}`);
+      }
+    });
+  }
+  return errors;
 }
 
 interface PolicyScope {
@@ -208,13 +237,11 @@ function subjectTest(selector: unknown, namespaceSelector: unknown, namespace: s
 
 function readRule(rule: any, path: string, index: number, direction: 'ingress' | 'egress', scope: PolicyScope, fail: (field: string, message: string) => void): OrderedRule {
   if (typeof rule !== 'object' || rule === null) return emptyRule(index, path);
-  for (const key of Object.keys(rule)) if (!RULE_FIELDS.includes(key)) fail(`${path}.${key}`, 'unknown field');
   if (rule.ipVersion !== undefined) fail(`${path}.ipVersion`, `matching one IP version ${NOT_MODELLED}`);
   if (rule.http !== undefined) fail(`${path}.http`, `HTTP matches (application layer policy) ${NOT_MODELLED}`);
   const source = rule.source ?? {};
   const destination = rule.destination ?? {};
   for (const [side, entity] of [['source', source], ['destination', destination]] as const) {
-    for (const key of Object.keys(entity)) if (!ENTITY_FIELDS.includes(key)) fail(`${path}.${side}.${key}`, 'unknown field');
     for (const field of ['serviceAccounts', 'services']) {
       if (entity[field] !== undefined) fail(`${path}.${side}.${field}`, `${field === 'services' ? 'Kubernetes services' : 'service accounts'} ${NOT_MODELLED}`);
     }

@@ -2,7 +2,7 @@ import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
 import { ANTREA_ANP, ANTREA_ANP_DOC_PR, ANTREA_CNP } from './admin-api-sources';
-import { hostNetworkIgnored, row } from './support';
+import { hostNetworkIgnored, noDialectRows, row } from './support';
 
 const DOCS = 'https://antrea.io/docs/main/docs/design/architecture/';
 
@@ -32,5 +32,6 @@ export const ANTREA: CniProfileProps = {
     row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.UNKNOWN,
       'implemented since Antrea v2.7, behind the ClusterNetworkPolicy feature gate (its default is not stated in the sources found): check the gate and the version',
       [ANTREA_CNP]),
+    ...noDialectRows('Antrea'),
   ],
 };

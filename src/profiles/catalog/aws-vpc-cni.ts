@@ -2,7 +2,7 @@ import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
 import { AWS_ANP_ISSUE, AWS_CNP, AWS_ROADMAP } from './admin-api-sources';
-import { hostNetworkIgnored, row } from './support';
+import { hostNetworkIgnored, noDialectRows, row } from './support';
 
 const EKS_GUIDE = 'https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html';
 const AGENT_TYPES = 'aws/aws-network-policy-agent:api/v1alpha1/policyendpoints_types.go';
@@ -43,5 +43,6 @@ export const AWS_VPC_CNI: CniProfileProps = {
     row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.UNKNOWN,
       'the network policy agent gained a ClusterNetworkPolicy with Admin and Baseline tiers (Dec 2025), which EKS documents in its own API group networking.k8s.aws/v1alpha1 from VPC CNI v1.21.1; whether policy.networking.k8s.io/v1alpha2 objects are enforced is not documented: check your version, or write the AWS kind',
       [AWS_CNP, AWS_ROADMAP]),
+    ...noDialectRows('The VPC CNI network policy agent'),
   ],
 };

@@ -1,7 +1,7 @@
 import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
-import { hostNetworkIgnored, row } from './support';
+import { hostNetworkIgnored, noDialectRows, row } from './support';
 
 const NPM = 'Azure/azure-container-networking:docs/npm.md';
 const AKS_NP = 'https://learn.microsoft.com/azure/aks/use-network-policies';
@@ -30,5 +30,6 @@ export const AZURE_NPM: CniProfileProps = {
     row(Feature.ADMIN_NETWORK_POLICY, SupportLevel.UNKNOWN, 'not documented for Azure NPM (no source found either way)', []),
     row(Feature.BASELINE_ADMIN_NETWORK_POLICY, SupportLevel.UNKNOWN, 'not documented for Azure NPM (no source found either way)', []),
     row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.UNKNOWN, 'not documented for Azure NPM (no source found either way)', []),
+    ...noDialectRows('Azure Network Policy Manager'),
   ],
 };

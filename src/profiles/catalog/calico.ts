@@ -5,7 +5,7 @@ import { SupportLevel } from '../support-level';
 import {
   CALICO_ANP_3_29, CALICO_ANP_ISSUE, CALICO_ANP_REMOVED_3_32, CALICO_BANP_3_30, CALICO_CNP_3_32, CALICO_OPERATOR_3_30,
 } from './admin-api-sources';
-import { hostNetworkIgnored, row } from './support';
+import { dialectRows, hostNetworkIgnored, row } from './support';
 
 const DOCS = 'https://docs.tigera.io/calico/3.27';
 const ENFORCEMENT = [`${DOCS}/network-policy/get-started/kubernetes-policy/kubernetes-network-policy`];
@@ -26,6 +26,10 @@ export function calicoRows(sctp: FeatureSupport): FeatureSupport[] {
     sctp,
     hostNetworkIgnored(['https://github.com/projectcalico/felix/issues/1361', 'https://github.com/projectcalico/calico/issues/4667 (hostNetwork pods need HostEndpoints and GlobalNetworkPolicy)'], true),
     ...calicoAdminApiRows(),
+    ...dialectRows(
+      [SupportLevel.ENFORCED, 'Felix enforces projectcalico.org/v3 NetworkPolicy and GlobalNetworkPolicy (ordered, with actions) together with NetworkPolicies (order 1000); the v3 API is served by Calico\'s API server (or written with calicoctl)'],
+      [SupportLevel.IGNORED, 'not Cilium: CiliumNetworkPolicy does nothing here'],
+    ),
   ];
 }
 

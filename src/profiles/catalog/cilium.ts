@@ -3,7 +3,7 @@ import { Feature } from '../feature';
 import { FeatureSupport } from '../feature-support';
 import { SupportLevel } from '../support-level';
 import { AKS_CILIUM_ANP, CILIUM_ANP_ISSUE, NPAPI_IMPLEMENTATIONS } from './admin-api-sources';
-import { hostNetworkIgnored, row } from './support';
+import { dialectRows, hostNetworkIgnored, row } from './support';
 
 const POLICY_RST = 'cilium/cilium:Documentation/network/kubernetes/policy.rst';
 
@@ -31,6 +31,10 @@ export function ciliumRows(): FeatureSupport[] {
     ...[Feature.ADMIN_NETWORK_POLICY, Feature.BASELINE_ADMIN_NETWORK_POLICY, Feature.CLUSTER_NETWORK_POLICY].map((f) => row(f, SupportLevel.IGNORED,
       `no Cilium release is known to implement ${f}: the API's implementations page lists Cilium with a tracking issue only; such objects are ignored. Cilium's own cluster-wide policy is CiliumClusterwideNetworkPolicy`,
       [CILIUM_ANP_ISSUE, NPAPI_IMPLEMENTATIONS, AKS_CILIUM_ANP], false)),
+    ...dialectRows(
+      [SupportLevel.IGNORED, 'not Calico: projectcalico.org/v3 objects do nothing here'],
+      [SupportLevel.ENFORCED, 'Cilium enforces CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy together with NetworkPolicies (allows add up; deny rules win)'],
+    ),
   ];
 }
 

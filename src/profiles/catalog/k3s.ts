@@ -2,7 +2,7 @@ import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
 import { KUBE_ROUTER_NETPOL_ONLY } from './admin-api-sources';
-import { hostNetworkIgnored, row } from './support';
+import { hostNetworkIgnored, noDialectRows, row } from './support';
 
 const KUBE_ROUTER_NETPOL = 'https://github.com/cloudnativelabs/kube-router/tree/master/pkg/controllers/netpol';
 /** Facts re-measured by `npm run test:lab` (test/lab/e2e-truth-tables.lab.ts, engine-differences.lab.ts). */
@@ -42,5 +42,6 @@ export const K3S: CniProfileProps = {
     hostNetworkIgnored(['cloudnativelabs/kube-router:pkg/controllers/netpol/utils.go (isNetPolActionable is false for hostNetwork pods)'], true),
     ...[Feature.ADMIN_NETWORK_POLICY, Feature.BASELINE_ADMIN_NETWORK_POLICY, Feature.CLUSTER_NETWORK_POLICY].map((f) => row(f, SupportLevel.IGNORED,
       `kube-router's policy controller reads NetworkPolicies, pods and namespaces only: every ${f} is ignored`, [KUBE_ROUTER_NETPOL_ONLY])),
+    ...noDialectRows('K3s\'s embedded kube-router'),
   ],
 };

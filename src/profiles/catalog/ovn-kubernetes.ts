@@ -2,7 +2,7 @@ import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
 import { NPAPI_IMPLEMENTATIONS, OPENSHIFT_ANP, OPENSHIFT_ANP_PREVIEW, OVNK_ANP } from './admin-api-sources';
-import { hostNetworkIgnored, row } from './support';
+import { hostNetworkIgnored, noDialectRows, row } from './support';
 
 const NP_DOC = 'ovn-org/ovn-kubernetes:docs/features/network-security-controls/network-policy.md';
 
@@ -32,5 +32,6 @@ export const OVN_KUBERNETES: CniProfileProps = {
       'enforced as OVN ACL tier 3, after NetworkPolicies; same versions and settings as AdminNetworkPolicy',
       [OVNK_ANP, OPENSHIFT_ANP, OPENSHIFT_ANP_PREVIEW, NPAPI_IMPLEMENTATIONS]),
     row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.UNKNOWN, 'not documented for OVN-Kubernetes in the sources found', []),
+    ...noDialectRows('OVN-Kubernetes'),
   ],
 };

@@ -2,7 +2,7 @@ import { CniProfileProps } from '../cni-profile';
 import { Feature } from '../feature';
 import { SupportLevel } from '../support-level';
 import { WEAVE_PREDATES } from './admin-api-sources';
-import { hostNetworkIgnored, row } from './support';
+import { hostNetworkIgnored, noDialectRows, row } from './support';
 
 const NPC = 'https://github.com/weaveworks/weave/tree/master/npc';
 
@@ -29,5 +29,6 @@ export const WEAVE: CniProfileProps = {
     hostNetworkIgnored([], false),
     ...[Feature.ADMIN_NETWORK_POLICY, Feature.BASELINE_ADMIN_NETWORK_POLICY, Feature.CLUSTER_NETWORK_POLICY].map((f) => row(f, SupportLevel.IGNORED,
       `Weave Net's last release is older than the API: every ${f} is ignored`, [WEAVE_PREDATES], false)),
+    ...noDialectRows('Weave Net'),
   ],
 };
