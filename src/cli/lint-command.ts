@@ -89,7 +89,7 @@ function runLint(args: ParsedArgs, io: CliIo): number {
   const dns = dnsOptions(args);
   const input = readCommandInput('lint', args.positionals, args, io);
   stopOnUnreadable('lint', input.unusableFiles, args, io);
-  const { findings: all, policyCount, otherApiCount } = lintManifests(input.documents, {
+  const { findings: all, policyCount, otherPolicyCount, otherApiCount } = lintManifests(input.documents, {
     cni,
     podCidrs: podCidrs.length > 0 ? podCidrs : undefined,
     strictCidr: args.flags['strict-cidr'] === true,
@@ -116,7 +116,7 @@ function runLint(args: ParsedArgs, io: CliIo): number {
     default:
       io.stdout(formatFindingsText(findings, policyCount));
   }
-  if (policyCount === 0) io.stderr(`${PROGRAM} lint: no NetworkPolicy found in the input\n`);
+  if (policyCount === 0 && (otherPolicyCount ?? 0) === 0) io.stderr(`${PROGRAM} lint: no NetworkPolicy found in the input\n`);
   if (findings.some((f) => f.severity === Severity.ERROR)) return 1;
   return otherApiCount > 0 ? EXIT_INCOMPLETE : 0;
 }

@@ -1,5 +1,6 @@
 import { adminPolicyFindings } from './admin-policy-findings';
 import { cniAdminPolicyFindings } from './cni-admin-policy-findings';
+import { cniDialectFindings } from './cni-dialect-findings';
 import { lintCluster } from './lint-cluster';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
@@ -20,6 +21,8 @@ export interface ManifestLintOptions extends LintOptions {
 export interface ManifestLintResult {
   readonly findings: LintFinding[];
   readonly policyCount: number;
+  /** How many cluster-wide (AdminNetworkPolicy, ...) and Calico/Cilium policies were read. */
+  readonly otherPolicyCount?: number;
   /** How many policies of other APIs were left out (findings of rule `other-api`). */
   readonly otherApiCount: number;
 }
@@ -57,13 +60,15 @@ export function lintManifests(documents: readonly ManifestDocument[], options: M
   const disabled = new Set(options.disabledRules ?? []);
   const adminFindings = [
     ...cniAdminPolicyFindings(inventory.clusterPolicies, options.cni, byOrigin, disabled),
+    ...cniDialectFindings(inventory.orderedPolicies, options.cni, byOrigin, disabled),
     ...adminPolicyFindings(inventory.clusterPolicies, byOrigin, disabled),
   ];
   const findings = runChecks(ctx).map((f) => {
     const doc = f.file !== undefined && f.line !== undefined ? byOrigin.get(`${f.file}|${f.line}`) : undefined;
     return doc && f.field ? { ...f, line: doc.lineOf(f.field) } : f;
   });
-  return { findings: sortFindings([...invalid, ...findings, ...adminFindings]), policyCount, otherApiCount: inventory.otherApis.length };
+  const otherPolicyCount = inventory.clusterPolicies.length + new Set(inventory.orderedPolicies.map((p) => p.policy)).size;
+  return { findings: sortFindings([...invalid, ...findings, ...adminFindings]), policyCount, otherPolicyCount, otherApiCount: inventory.otherApis.length };
 }
 
 /** An object that cannot be read, as findings of rule `invalid`: one per field of a NetworkPolicy, one for any other object. */

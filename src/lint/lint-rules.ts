@@ -102,6 +102,13 @@ const RULES: LintRuleInfo[] = [
     help: 'AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy are implemented by few plugins, and from given versions (Calico: 3.29, 3.30, 3.32; none on K3s, Flannel, Cilium). Where the plugin does not implement the API, the object is accepted and ignored: what it denies stays open. Use a plugin that enforces it, or write the rules as NetworkPolicies.',
   },
   {
+    id: 'cni-dialect',
+    severity: Severity.ERROR,
+    needsProfile: true,
+    summary: 'A Calico or Cilium policy on a plugin that does not enforce that dialect',
+    help: 'Calico\'s projectcalico.org/v3 policies are enforced only by Calico (and Canal), Cilium\'s cilium.io/v2 policies only by Cilium. On another plugin the object does nothing: what it denies stays open, what it allows stays closed. Write NetworkPolicies, or the dialect of the plugin that runs.',
+  },
+  {
     id: 'dns-blocked',
     severity: Severity.WARNING,
     needsProfile: false,

@@ -124,6 +124,15 @@ const CASES: Case[] = [
     field: 'kind',
   },
   {
+    rule: 'cni-dialect',
+    cni: 'k3s',
+    quietCni: 'calico',
+    fires: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { selector: all(), types: [Ingress] }\n---\n',
+    quiet: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { selector: all(), types: [Ingress] }\n---\n',
+    message: /^NetworkPolicy\/shop\/deny is not enforced on K3s .*does not read Calico's policies.*what it denies stays allowed/,
+    field: 'apiVersion',
+  },
+  {
     rule: 'dns-blocked',
     fires: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { podSelector: { matchLabels: { app: db } } } ]\n    ports: [ { protocol: TCP, port: 5432 } ]'),
     quiet: policy('egress', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { podSelector: { matchLabels: { app: db } } } ]\n    ports: [ { protocol: TCP, port: 5432 } ]${DNS_RULE}`),
@@ -198,7 +207,7 @@ const CASES: Case[] = [
   },
   {
     rule: 'other-api',
-    fires: 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { selector: all(), types: [Ingress] }\n---\n',
+    fires: 'apiVersion: projectcalico.org/v3\nkind: StagedNetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { selector: all(), types: [Ingress] }\n---\n',
     quiet: policy('deny', '  podSelector: {}\n  policyTypes: [Ingress]'),
     message: /a policy of the projectcalico.org API \(projectcalico.org\/v3\), which cdk8s-netpol does not read/,
   },

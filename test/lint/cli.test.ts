@@ -136,6 +136,29 @@ describe('cdk8s-netpol lint', () => {
     }
   });
 
+  test('cni-dialect: a Calico policy is enforced on calico and canal, does nothing on k3s and cilium (error, exit 1), unknown on gke-calico (warning)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-dialect-'));
+    const file = path.join(dir, 'calico.yaml');
+    fs.writeFileSync(file, "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: deny-metadata }\nspec:\n  selector: all()\n  types: [Egress]\n  egress:\n  - action: Deny\n    destination: { nets: [169.254.169.254/32] }\n  - action: Allow\n");
+    try {
+      for (const cni of ['calico', 'canal']) {
+        const ok = runCliInProcess(['lint', '--cni', cni, dir]);
+        expect([cni, ok.code, ok.stderr]).toEqual([cni, 0, '']);
+      }
+      const k3s = runCliInProcess(['lint', '--cni', 'k3s', dir]);
+      expect(k3s.code).toBe(1);
+      expect(k3s.stdout).toContain(`${file}:1: error [cni-dialect] GlobalNetworkPolicy -/deny-metadata apiVersion: GlobalNetworkPolicy/deny-metadata is not enforced on`);
+      expect(k3s.stdout).toContain('what it denies stays allowed');
+      expect(runCliInProcess(['lint', '--cni', 'cilium', dir]).code).toBe(1);
+      const gke = runCliInProcess(['lint', '--cni', 'gke-calico', '--output', 'json', dir]);
+      expect(gke.code).toBe(0);
+      expect(JSON.parse(gke.stdout).findings.map((f: any) => [f.rule, f.severity, f.kind, f.name, f.field, f.line]))
+        .toEqual([['cni-dialect', 'warning', 'GlobalNetworkPolicy', 'deny-metadata', 'apiVersion', 1]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('an unknown --cni lists the known names (exit 2)', () => {
     const r = runCliInProcess(['lint', '--cni', 'calcio', SHOP]);
     expect(r.code).toBe(2);
