@@ -4,7 +4,7 @@ import { CalicoNetworkSet } from './calico-network-set';
 import { DialectObject } from './dialect-object';
 import { Pods } from './pods';
 import { CalicoOptions, resolveCalicoOptions } from '../dialects/calico/calico-options';
-import { CALICO_API_VERSION, calicoRules, emitCalicoNetworkPolicy } from '../dialects/calico/emit-calico';
+import { CALICO_API_VERSION, calicoEntityOfPeer, calicoRules, CalicoScope, emitCalicoNetworkPolicy } from '../dialects/calico/emit-calico';
 import { validateCalicoManifest } from '../dialects/calico/validate-calico';
 import { describeArgument } from '../model/argument-checks';
 import { NetworkPolicyModel } from '../model/network-policy-model';
@@ -12,6 +12,7 @@ import { Peer } from '../model/peer';
 import { PolicyRule } from '../model/policy-rule';
 import { PolicyType } from '../model/policy-type';
 import { Port } from '../model/port';
+import { RuleAction } from '../model/rule-action';
 
 /**
  * Properties of a `CalicoNetworkPolicy`.
@@ -42,6 +43,7 @@ export interface CalicoNetworkPolicyProps {
 }
 
 interface Grant {
+  readonly action: RuleAction;
   readonly peer?: Peer;
   readonly set?: CalicoNetworkSet;
   readonly ports: Port[];
@@ -51,6 +53,11 @@ interface Grant {
  * A Calico `projectcalico.org/v3` NetworkPolicy: the same typed peers and ports as `NetworkPolicy`,
  * written in Calico's language, plus Calico network sets as peers. Checked at synth with Calico's
  * API server rules (libcalico-go v3.27 validator) for the target release.
+ *
+ * Rules keep the order of the calls that add them: Calico reads them in that order and the first
+ * that matches decides (`deny*` before a wider `allow*` carves out an exception; `pass*` hands the
+ * traffic to the next tier, or to the Kubernetes default where there is none). With allows only, the
+ * output is the v1 policy's own conversion (the order does not matter then).
  *
  * Applying `projectcalico.org/v3` objects needs the Calico API server (or `calicoctl`).
  */
@@ -85,22 +92,47 @@ export class CalicoNetworkPolicy extends Construct {
 
   /** Allow traffic from `peer` on the given ports (at least one). */
   public allowIngress(peer: Peer, ...ports: Port[]): void {
-    this.ingress.push({ peer: this.requirePeer(peer), ports: this.requirePorts('allowIngress', ports) });
+    this.ingress.push({ action: RuleAction.ALLOW, peer: this.requirePeer(peer), ports: this.requirePorts('allowIngress', ports) });
   }
 
   /** Allow traffic to `peer` on the given ports (at least one). */
   public allowEgress(peer: Peer, ...ports: Port[]): void {
-    this.egress.push({ peer: this.requirePeer(peer), ports: this.requirePorts('allowEgress', ports) });
+    this.egress.push({ action: RuleAction.ALLOW, peer: this.requirePeer(peer), ports: this.requirePorts('allowEgress', ports) });
+  }
+
+  /** Deny traffic from `peer` on the given ports, whatever later rules (and policies of higher order) allow. */
+  public denyIngress(peer: Peer, ...ports: Port[]): void {
+    this.ingress.push({ action: RuleAction.DENY, peer: this.requirePeer(peer), ports: this.requirePorts('denyIngress', ports) });
+  }
+
+  /** Deny traffic to `peer` on the given ports, whatever later rules (and policies of higher order) allow. */
+  public denyEgress(peer: Peer, ...ports: Port[]): void {
+    this.egress.push({ action: RuleAction.DENY, peer: this.requirePeer(peer), ports: this.requirePorts('denyEgress', ports) });
+  }
+
+  /** Hand traffic from `peer` on the given ports to the next tier (skipping the rest of this one, NetworkPolicies included). */
+  public passIngress(peer: Peer, ...ports: Port[]): void {
+    this.ingress.push({ action: RuleAction.PASS, peer: this.requirePeer(peer), ports: this.requirePorts('passIngress', ports) });
+  }
+
+  /** Hand traffic to `peer` on the given ports to the next tier (skipping the rest of this one, NetworkPolicies included). */
+  public passEgress(peer: Peer, ...ports: Port[]): void {
+    this.egress.push({ action: RuleAction.PASS, peer: this.requirePeer(peer), ports: this.requirePorts('passEgress', ports) });
   }
 
   /** Allow traffic from the addresses of a network set on the given ports. */
   public allowIngressFromNetworkSet(set: CalicoNetworkSet, ...ports: Port[]): void {
-    this.ingress.push({ set: this.requireSet(set), ports: this.requirePorts('allowIngressFromNetworkSet', ports) });
+    this.ingress.push({ action: RuleAction.ALLOW, set: this.requireSet(set), ports: this.requirePorts('allowIngressFromNetworkSet', ports) });
   }
 
   /** Allow traffic to the addresses of a network set on the given ports. */
   public allowEgressToNetworkSet(set: CalicoNetworkSet, ...ports: Port[]): void {
-    this.egress.push({ set: this.requireSet(set), ports: this.requirePorts('allowEgressToNetworkSet', ports) });
+    this.egress.push({ action: RuleAction.ALLOW, set: this.requireSet(set), ports: this.requirePorts('allowEgressToNetworkSet', ports) });
+  }
+
+  /** Deny traffic to the addresses of a network set on the given ports. */
+  public denyEgressToNetworkSet(set: CalicoNetworkSet, ...ports: Port[]): void {
+    this.egress.push({ action: RuleAction.DENY, set: this.requireSet(set), ports: this.requirePorts('denyEgressToNetworkSet', ports) });
   }
 
   private policyTypes(): PolicyType[] {
@@ -111,6 +143,7 @@ export class CalicoNetworkPolicy extends Construct {
   }
 
   private manifest(metadata: any): { [key: string]: unknown } {
+    if ([...this.ingress, ...this.egress].some((g) => g.action !== RuleAction.ALLOW)) return this.orderedManifest(metadata);
     const model = new NetworkPolicyModel({
       name: metadata.name,
       namespace: metadata.namespace,
@@ -126,6 +159,28 @@ export class CalicoNetworkPolicy extends Construct {
     const ingress = [...(emitted.spec.ingress ?? []), ...setRules(this.ingress, PolicyType.INGRESS)];
     const egress = [...(emitted.spec.egress ?? []), ...setRules(this.egress, PolicyType.EGRESS)];
     const spec = { ...emitted.spec };
+    if (ingress.length > 0) spec.ingress = ingress;
+    if (egress.length > 0) spec.egress = egress;
+    return { metadata: { ...metadata, name: emitted.metadata.name }, spec };
+  }
+
+  /** Rules in call order, each with its action (deny and pass rules make the order matter). */
+  private orderedManifest(metadata: any): { [key: string]: unknown } {
+    const model = new NetworkPolicyModel({
+      name: metadata.name,
+      namespace: metadata.namespace,
+      podSelector: this.selector.selector,
+      policyTypes: this.policyTypes(),
+    });
+    const emitted = emitCalicoNetworkPolicy(model, this.options);
+    const resolved = resolveCalicoOptions(this.options);
+    const rules = (grants: Grant[], direction: PolicyType) => grants.flatMap((g) => calicoRules({
+      entities: [g.set ? g.set._entity() : calicoEntityOfPeer(g.peer!, CalicoScope.NAMESPACED, resolved)],
+      ports: g.ports,
+    }, direction).map((rule) => ({ ...rule, action: g.action })));
+    const spec = { ...emitted.spec };
+    const ingress = rules(this.ingress, PolicyType.INGRESS);
+    const egress = rules(this.egress, PolicyType.EGRESS);
     if (ingress.length > 0) spec.ingress = ingress;
     if (egress.length > 0) spec.egress = egress;
     return { metadata: { ...metadata, name: emitted.metadata.name }, spec };

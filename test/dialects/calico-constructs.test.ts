@@ -156,3 +156,55 @@ describe('CalicoOutput: existing v1 constructs and patterns written as Calico v3
     expect(pairs(calico)).toEqual(expect.arrayContaining(['shop/web[Pod] -> shop/db[Pod]: TCP 5432', 'other/x[Pod] -> shop/web[Pod]: TCP 8080']));
   });
 });
+
+describe('CalicoNetworkPolicy with deny and pass rules', () => {
+  function shopApp(build: (p: CalicoNetworkPolicy) => void) {
+    const app = Testing.app();
+    const c = chart('shop', app);
+    const other = chart('untrusted', app);
+    for (const [ch, name, labels] of [[c, 'web', { app: 'web' }], [c, 'db', { app: 'db' }], [other, 'x', { app: 'x' }]] as const) {
+      new ApiObject(ch, name, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+    }
+    const p = new CalicoNetworkPolicy(c, 'Db', { selector: Pods.labels({ app: 'db' }) });
+    build(p);
+    return { app, manifest: Testing.synth(c).find((o: any) => o.kind === 'NetworkPolicy') };
+  }
+
+  test('rules keep the order of the calls, with their actions; the analysis reads them in that order', () => {
+    const { app, manifest } = shopApp((p) => {
+      p.denyIngress(Peer.namespace('untrusted'), Port.tcp(5432));
+      p.allowIngress(Peer.anyPodInCluster(), Port.tcp(5432));
+    });
+    expect(manifest.spec.ingress.map((r: any) => r.action)).toEqual(['Deny', 'Allow']);
+    expect(manifest.spec.ingress[0]).toEqual({ action: 'Deny', protocol: 'TCP', source: { namespaceSelector: "kubernetes.io/metadata.name == 'untrusted'", selector: "projectcalico.org/orchestrator == 'k8s'" }, destination: { ports: [5432] } });
+    const r = Reachability.of(app);
+    expect(r.complete).toBe(true);
+    expect(r.isAllowed('shop/web', 'shop/db', Port.tcp(5432))).toBe(true);
+    expect(r.isAllowed('untrusted/x', 'shop/db', Port.tcp(5432))).toBe(false);
+    expect(r.explain('untrusted/x', 'shop/db', Port.tcp(5432)).text).toContain('spec.ingress[0] (Deny;');
+  });
+
+  test('the other order: the allow comes first and the deny never matches', () => {
+    const { app } = shopApp((p) => {
+      p.allowIngress(Peer.anyPodInCluster(), Port.tcp(5432));
+      p.denyIngress(Peer.namespace('untrusted'), Port.tcp(5432));
+    });
+    expect(Reachability.of(app).isAllowed('untrusted/x', 'shop/db', Port.tcp(5432))).toBe(true);
+  });
+
+  test('pass hands the traffic on: with no tier after, Calico\'s default (allow) decides', () => {
+    const { app, manifest } = shopApp((p) => {
+      p.passIngress(Peer.namespace('untrusted'), Port.allTraffic());
+      p.allowIngress(Peer.pods(LabelSelector.labels({ app: 'web' })), Port.tcp(5432));
+    });
+    expect(manifest.spec.ingress[0].action).toBe('Pass');
+    const r = Reachability.of(app);
+    expect(r.isAllowed('untrusted/x', 'shop/db', Port.tcp(9999))).toBe(true);
+    expect(r.isAllowed('shop/web', 'shop/db', Port.tcp(9999))).toBe(false);
+  });
+
+  test('deny and pass take a Peer and ports like allow; bad arguments are refused', () => {
+    expect(() => shopApp((p) => p.denyIngress(Peer.anywhere()))).toThrow(/denyIngress needs at least one port/);
+    expect(() => shopApp((p) => p.passEgress('x' as any, Port.tcp(1)))).toThrow(/peer must be a Peer/);
+  });
+});
