@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { addArticleCharts, ARTICLE_CHARTS } from '../../examples/article';
 import { addDialectCharts } from '../../examples/dialects';
-import { LabelSelector } from '../../src';
+import { LabelSelector, Port, Reachability } from '../../src';
 import { parseCalicoSelector } from '../../src/dialects/calico/calico-selector-parser';
 import { validateCalicoManifest } from '../../src/dialects/calico/validate-calico';
 import { validateCiliumManifest } from '../../src/dialects/cilium/validate-cilium';
@@ -54,5 +54,35 @@ describe('the dialect examples', () => {
   test('Calico cluster chart: default deny, network set, and the policy that uses it (snapshot)', () => {
     expect(charts['calico-cluster']).toMatchSnapshot();
     for (const o of charts['calico-cluster']) expect(validateCalicoManifest(o)).toEqual([]);
+  });
+});
+
+describe('the dialect examples, read back by the analysis', () => {
+  const workloads = require('yaml').parseAllDocuments(require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'examples', 'article-workloads.yaml'), 'utf8')).map((d: any) => d.toJSON());
+  const app = Testing.app();
+  const v1 = Object.fromEntries(addArticleCharts(app).map((c) => [c.node.id, Testing.synth(c)]));
+  const charts = Object.fromEntries(addDialectCharts(app).map((c) => [c.node.id, Testing.synth(c)]));
+  // A chart's own workloads carry the chart's name (and hash) in theirs: compare them by what they are.
+  const sameName = (id: string) => id.replace(/article-[a-z-]+?-([a-z]+)-[0-9a-f]{8}\[/, 'chart-$1[');
+  const pairs = (r: Reachability) => r.connections(false).map((x) => `${sameName(x.from)} -> ${sameName(x.to)}: ${x.description}`);
+
+  test.each(Object.keys(ARTICLE_CHARTS))('%s: its Calico form, with the article\'s workloads, allows exactly what its v1 form allows', (id) => {
+    const original = Reachability.fromManifests([...workloads, ...v1[id]]);
+    const calico = Reachability.fromManifests([...workloads, ...charts[`${id}-calico`]]);
+    expect(calico.complete).toBe(true);
+    expect(calico.policies).toEqual([]);
+    expect(calico.dialectPolicies.length).toBeGreaterThan(0);
+    expect(pairs(calico)).toEqual(pairs(original));
+  });
+
+  test('Calico\'s cluster default deny: only DNS leaves the pods, and the api reaches its partners on 443', () => {
+    const r = Reachability.fromManifests([...workloads, ...charts['calico-cluster'],
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api', namespace: 'shop', labels: { app: 'api' } }, spec: { containers: [{ name: 'c', image: 'i' }] } }]);
+    expect(r.complete).toBe(true);
+    expect(r.isAllowed('shop/api', '198.51.100.7', Port.tcp(443))).toBe(true);
+    expect(r.isAllowed('shop/api', '198.51.100.7', Port.tcp(80))).toBe(false);
+    expect(r.isAllowed('shop/api', 'default/webserver', Port.tcp(80))).toBe(false);
+    // kube-system is left alone by the default deny.
+    expect(r.isAllowed('shop/api', 'kube-system/coredns', Port.udp(53))).toBe(true);
   });
 });
