@@ -20,7 +20,20 @@ interface ServerOptions {
   readonly forbidden?: string[];
   /** Serve the projectcalico.org API (with one GlobalNetworkPolicy). */
   readonly calico?: boolean;
+  /** Serve the policy.networking.k8s.io API (with one AdminNetworkPolicy). */
+  readonly admin?: boolean;
 }
+
+/** The admin policy API, written here (no recording: the recorded cluster had none). */
+const ADMIN_GROUP = { name: 'policy.networking.k8s.io', versions: [{ groupVersion: 'policy.networking.k8s.io/v1alpha1', version: 'v1alpha1' }], preferredVersion: { groupVersion: 'policy.networking.k8s.io/v1alpha1', version: 'v1alpha1' } };
+const ADMIN_RESOURCES = { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'policy.networking.k8s.io/v1alpha1', resources: [
+  { name: 'adminnetworkpolicies', singularName: 'adminnetworkpolicy', namespaced: false, kind: 'AdminNetworkPolicy', verbs: ['get', 'list', 'watch'] },
+  { name: 'baselineadminnetworkpolicies', singularName: 'baselineadminnetworkpolicy', namespaced: false, kind: 'BaselineAdminNetworkPolicy', verbs: ['get', 'list', 'watch'] },
+] };
+const ADMIN_POLICIES = { kind: 'AdminNetworkPolicyList', apiVersion: 'policy.networking.k8s.io/v1alpha1', metadata: { resourceVersion: '7' }, items: [
+  { metadata: { name: 'no-db-from-anywhere', uid: 'anp-1' }, spec: { priority: 10, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }], ports: [{ portNumber: { protocol: 'TCP', port: 5432 } }] }] } },
+] };
+const EMPTY_BANP_LIST = { kind: 'BaselineAdminNetworkPolicyList', apiVersion: 'policy.networking.k8s.io/v1alpha1', metadata: { resourceVersion: '7' }, items: [] };
 
 interface RecordedServer {
   readonly url: string;
@@ -55,7 +68,14 @@ function answer(url: URL, authorization: string | undefined, options: ServerOpti
     lists['/apis/projectcalico.org/v3'] = 'projectcalico-resources.json';
     lists['/apis/projectcalico.org/v3/globalnetworkpolicies'] = 'globalnetworkpolicies.json';
   }
-  if (url.pathname === '/apis') return [200, fixture(options.calico ? 'apis.json' : 'apis-without-calico.json')];
+  if (url.pathname === '/apis') {
+    const groups = JSON.parse(fixture(options.calico ? 'apis.json' : 'apis-without-calico.json'));
+    if (options.admin) groups.groups.push(ADMIN_GROUP);
+    return [200, JSON.stringify(groups)];
+  }
+  if (options.admin && url.pathname === '/apis/policy.networking.k8s.io/v1alpha1') return [200, JSON.stringify(ADMIN_RESOURCES)];
+  if (options.admin && url.pathname === '/apis/policy.networking.k8s.io/v1alpha1/adminnetworkpolicies') return [200, JSON.stringify(ADMIN_POLICIES)];
+  if (options.admin && url.pathname === '/apis/policy.networking.k8s.io/v1alpha1/baselineadminnetworkpolicies') return [200, JSON.stringify(EMPTY_BANP_LIST)];
   if (url.pathname === '/api/v1/pods') {
     return [200, fixture(url.searchParams.get('continue') === 'page-2' ? 'pods-page-2.json' : 'pods-page-1.json')];
   }
@@ -266,7 +286,25 @@ describe('a list the reader may not see (RBAC), and policies of other APIs', () 
     expect(server.requests.some((q) => q.startsWith('GET /apis/metrics.example.com/v1/widgets'))).toBe(false);
     const text = await cli(['analyze', 'cluster', '--kubeconfig', kubeconfig, '--skip-invalid']);
     expect(text.code).toBe(3);
-    expect(text.stdout).toMatch(/^INCOMPLETE: this answer leaves out 1 object and 1 file of the input:\n  cluster\/jobs.batch: cannot be read: cannot list jobs.batch: 403 Forbidden/);
+    expect(text.stdout).toMatch(/^INCOMPLETE: this answer leaves out 1 file of the input:\n  cluster\/jobs.batch: cannot be read: cannot list jobs.batch: 403 Forbidden/);
+  });
+});
+
+describe('a cluster with AdminNetworkPolicies', () => {
+  test('they are listed and analysed: the admin Deny wins over the NetworkPolicy that allows web to db', async () => {
+    const server = await startServer({ admin: true });
+    try {
+      const kubeconfig = writeKubeconfig(TMP, server.url);
+      const r = await cli(['analyze', 'cluster', '--kubeconfig', kubeconfig, '--output', 'json']);
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout);
+      expect(json.complete).toBe(true);
+      expect(server.requests.some((q) => q.startsWith('GET /apis/policy.networking.k8s.io/v1alpha1/adminnetworkpolicies'))).toBe(true);
+      const webToDb = json.connections.find((c: any) => c.from === 'shop/web[Deployment]' && c.to === 'shop/db[StatefulSet]');
+      expect(webToDb?.allowed.TCP ?? []).not.toContainEqual([5432, 5432]);
+    } finally {
+      await server.close();
+    }
   });
 });
 
