@@ -214,6 +214,26 @@ export interface TierRuleReference {
 }
 
 /**
+ * A rule of a Calico or Cilium policy that decided some of the ports asked about on one side (or the
+ * default deny at the end of their tier).
+ */
+export interface DialectRuleReference {
+  /** The policy, as `Kind/namespace/name` (`GlobalNetworkPolicy/deny-db`, `NetworkPolicy/shop/api`). */
+  readonly policy: string;
+  /** Allow, Deny, Pass; `Default deny` when no rule decided and a policy isolates the endpoint. */
+  readonly action: string;
+  /**
+   * The field path of the rule: `spec.ingress[0]`.
+   * @default - none (the NetworkPolicies as a whole, or the default deny)
+   */
+  readonly field?: string;
+  /** The rule's peer as text (`any peer` when it names none). */
+  readonly peer: string;
+  /** The ports asked about that this rule decided, as text. */
+  readonly ports: string;
+}
+
+/**
  * Why one side of a connection (the source's egress or the destination's ingress) allows it or not.
  */
 export interface DirectionExplanation {
@@ -235,6 +255,11 @@ export interface DirectionExplanation {
    * NetworkPolicy isolates the endpoint).
    */
   readonly tierRules: TierRuleReference[];
+  /**
+   * The rules of Calico and Cilium policies (and the NetworkPolicies among them, at order 1000) that decided some
+   * port asked about on this side, in evaluation order, then the default deny if it decided any.
+   */
+  readonly dialectRules: DialectRuleReference[];
   /** Whether this side allows every port asked about. */
   readonly allowed: boolean;
 }

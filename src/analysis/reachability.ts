@@ -17,7 +17,7 @@ import { diffEngines, PairChange } from './reachability-diff';
 import {
   AllowedConnection, AnalysisNote, AnalysisProblem, ClassConnection, ConnectionChange, ConnectionExplanation, DirectionExplanation,
   EndpointClassInfo, EndpointExposureInfo, EndpointInfo,
-  LeftOutReason, PortRange, ReachabilityOptions, TierRuleReference,
+  DialectRuleReference, LeftOutReason, PortRange, ReachabilityOptions, TierRuleReference,
 } from './reachability-types';
 import { adminPolicyKindOf } from '../dialects/admin/admin-api';
 import { readManifests } from '../io';
@@ -541,11 +541,25 @@ function toDirection(side: SideVerdict, requested: PortSet): DirectionExplanatio
     if (d.rule.name !== undefined) reference.ruleName = d.rule.name;
     return reference;
   };
+  const dialectRules: DialectRuleReference[] = [];
+  if (side.ordered) {
+    for (const d of side.ordered.decisions) {
+      const ports = d.ports.intersect(requested);
+      if (ports.isEmpty) continue;
+      const reference: { -readonly [K in keyof DialectRuleReference]: DialectRuleReference[K] } = d.policy === undefined || d.rule === undefined
+        ? { policy: 'NetworkPolicies', action: d.action, peer: 'their rules (see allowingRules)', ports: ports.toString() }
+        : { policy: orderedPolicyId(d.policy), action: d.action, field: d.rule.field, peer: d.rule.peer?.description ?? 'any peer', ports: ports.toString() };
+      dialectRules.push(reference);
+    }
+    const byDefault = side.ordered.deniedByDefault.intersect(requested);
+    if (!byDefault.isEmpty) dialectRules.push({ policy: '', action: 'Default deny', peer: 'any peer', ports: byDefault.toString() });
+  }
   return {
     tierRules: [
       ...side.admin.decisions.filter(asked).map(tierRule(PolicyTier.ADMIN)),
       ...side.baseline.decisions.filter(asked).map(tierRule(PolicyTier.BASELINE)),
     ],
+    dialectRules,
     direction: side.direction,
     endpoint: side.endpoint.id,
     subjectToPolicy: side.notSubject === undefined,

@@ -51,6 +51,7 @@ test('a global default deny after the NetworkPolicies isolates both directions; 
   expect(r.isAllowed('kube-system/dns', '1.1.1.1', Port.tcp(443))).toBe(true);
   const text = r.explain('shop/web', 'shop/db', Port.tcp(5432)).text;
   expect(text).toContain('denied by default');
+  expect(r.explain('shop/web', 'shop/db', Port.tcp(5432)).egress.dialectRules).toEqual([{ policy: '', action: 'Default deny', peer: 'any peer', ports: 'TCP 5432' }]);
   // Once web may send, the NetworkPolicy (order 1000) decides db's ingress before the deny.
   const egressOk = cnp('shop', 'web-out', { order: 500, selector: "app == 'web'", types: ['Egress'], egress: [{ action: 'Allow', protocol: 'TCP', destination: { selector: "app == 'db'", ports: [5432] } }] });
   const r2 = analyze([...base, allowWebToDb, deny, egressOk]);
@@ -65,7 +66,10 @@ test('a Deny before the NetworkPolicies wins over their allow; after them it doe
   const early = analyze([...base, allowAll, denyUntrusted(100)]);
   expect(early.isAllowed('untrusted/x', 'shop/db', Port.tcp(5432))).toBe(false);
   expect(early.isAllowed('shop/web', 'shop/db', Port.tcp(5432))).toBe(true);
-  expect(early.explain('untrusted/x', 'shop/db', Port.tcp(5432)).text).toContain('denied by GlobalNetworkPolicy/no-untrusted spec.ingress[0] (Deny; namespaceSelector team == \'other\')');
+  const why = early.explain('untrusted/x', 'shop/db', Port.tcp(5432));
+  expect(why.text).toContain('denied by GlobalNetworkPolicy/no-untrusted spec.ingress[0] (Deny; namespaceSelector team == \'other\')');
+  expect(why.ingress.dialectRules).toEqual([{ policy: 'GlobalNetworkPolicy/no-untrusted', action: 'Deny', field: 'spec.ingress[0]', peer: "namespaceSelector team == 'other'", ports: 'TCP 5432' }]);
+  expect(early.explain('shop/web', 'shop/db', Port.tcp(5432)).ingress.dialectRules).toEqual([expect.objectContaining({ policy: 'NetworkPolicies', action: 'Allow' })]);
   const late = analyze([...base, allowAll, denyUntrusted(1500)]);
   expect(late.isAllowed('untrusted/x', 'shop/db', Port.tcp(5432))).toBe(true);
   // The global policy applies to every pod: web, which no NetworkPolicy isolated, is now isolated for ingress.
