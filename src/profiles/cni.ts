@@ -2,7 +2,7 @@ import { ANTREA } from './catalog/antrea';
 import { AWS_VPC_CNI } from './catalog/aws-vpc-cni';
 import { AZURE_CILIUM } from './catalog/azure-cilium';
 import { AZURE_NPM } from './catalog/azure-npm';
-import { CALICO, CALICO_EBPF } from './catalog/calico';
+import { CALICO, CALICO_3_30, CALICO_EBPF } from './catalog/calico';
 import { CANAL } from './catalog/canal';
 import { CILIUM } from './catalog/cilium';
 import { FLANNEL } from './catalog/flannel';
@@ -15,7 +15,7 @@ import { CniProfile, CniProfileProps } from './cni-profile';
 
 /** The catalog, in the order `Cni.names()` lists it. */
 const CATALOG: CniProfileProps[] = [
-  K3S, CALICO, CALICO_EBPF, CANAL, FLANNEL, WEAVE, CILIUM, AWS_VPC_CNI,
+  K3S, CALICO, CALICO_EBPF, CALICO_3_30, CANAL, FLANNEL, WEAVE, CILIUM, AWS_VPC_CNI,
   GKE_DATAPLANE_V2, GKE_CALICO, AZURE_NPM, AZURE_CILIUM, ANTREA, OVN_KUBERNETES,
 ];
 

@@ -162,7 +162,7 @@ describe('cdk8s-netpol lint', () => {
   test('an unknown --cni lists the known names (exit 2)', () => {
     const r = runCliInProcess(['lint', '--cni', 'calcio', SHOP]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown network plugin "calcio" for --cni; known: k3s, calico, calico-ebpf, canal, flannel, weave, cilium, aws-vpc-cni, gke-dataplane-v2, gke-calico, azure-npm, azure-cilium, antrea, ovn-kubernetes');
+    expect(r.stderr).toContain('unknown network plugin "calcio" for --cni; known: k3s, calico, calico-ebpf, calico-3.30, canal, flannel, weave, cilium, aws-vpc-cni, gke-dataplane-v2, gke-calico, azure-npm, azure-cilium, antrea, ovn-kubernetes');
   });
 
   test('--disable and --pod-cidr are checked; help lists the rules', () => {

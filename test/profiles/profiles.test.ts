@@ -45,7 +45,7 @@ test.each(FACTS)('%s: %s is %s', (name, feature, level) => {
 });
 
 test('the catalog has the brief\'s profiles, and the factories return them', () => {
-  expect(Cni.names()).toEqual(['k3s', 'calico', 'calico-ebpf', 'canal', 'flannel', 'weave', 'cilium', 'aws-vpc-cni',
+  expect(Cni.names()).toEqual(['k3s', 'calico', 'calico-ebpf', 'calico-3.30', 'canal', 'flannel', 'weave', 'cilium', 'aws-vpc-cni',
     'gke-dataplane-v2', 'gke-calico', 'azure-npm', 'azure-cilium', 'antrea', 'ovn-kubernetes']);
   const factories: Array<[() => CniProfile, string]> = [
     [Cni.k3s, 'k3s'], [() => Cni.calico(), 'calico'], [() => Cni.calico(true), 'calico-ebpf'], [Cni.canal, 'canal'], [Cni.flannel, 'flannel'],
@@ -97,7 +97,7 @@ test('byName is case-insensitive, knows aliases, and lists the known names other
   expect(Cni.byName('eks').name).toBe('aws-vpc-cni');
   expect(Cni.byName('kube-router').name).toBe('k3s');
   expect(Cni.tryByName('nope')).toBeUndefined();
-  expect(() => Cni.byName('nope')).toThrow(/unknown network plugin "nope"; known: k3s, calico, calico-ebpf, canal, flannel/);
+  expect(() => Cni.byName('nope')).toThrow(/unknown network plugin "nope"; known: k3s, calico, calico-ebpf, calico-3.30, canal, flannel/);
   const all = Cni.all().flatMap((p) => [p.name, ...p.aliases]);
   expect(new Set(all).size).toBe(all.length);
 });

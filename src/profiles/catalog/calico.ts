@@ -71,3 +71,31 @@ export const CALICO_EBPF: CniProfileProps = {
   features: calicoRows(row(Feature.SCTP, SupportLevel.IGNORED, 'the eBPF dataplane does not support SCTP "either for policy or services": an SCTP rule does not allow SCTP traffic; use the iptables dataplane for SCTP workloads',
     ['tigera/docs:calico_versioned_docs/version-3.27/operations/ebpf/enabling-ebpf.mdx'])),
 };
+
+/**
+ * Calico 3.30 (iptables dataplane): as 3.27 for NetworkPolicy, plus AdminNetworkPolicy (3.29) and
+ * BaselineAdminNetworkPolicy (3.30) enforced as tiers around the default tier; not yet
+ * ClusterNetworkPolicy (3.32). From release notes and pull requests, not measured here.
+ */
+export const CALICO_3_30: CniProfileProps = {
+  name: 'calico-3.30',
+  aliases: ['calico-3.31'],
+  displayName: 'Calico 3.30 (iptables dataplane)',
+  versions: 'Calico OSS 3.30 and 3.31, iptables dataplane',
+  enforcesPolicy: true,
+  enforcementSources: ENFORCEMENT,
+  features: [
+    ...calicoRows(row(Feature.SCTP, SupportLevel.ENFORCED, 'supported by the iptables dataplane (the eBPF dataplane does not)',
+      ['tigera/docs:calico_versioned_docs/version-3.27/operations/ebpf/enabling-ebpf.mdx']))
+      .filter((r) => ![Feature.ADMIN_NETWORK_POLICY, Feature.BASELINE_ADMIN_NETWORK_POLICY, Feature.CLUSTER_NETWORK_POLICY].includes(r.feature)),
+    row(Feature.ADMIN_NETWORK_POLICY, SupportLevel.ENFORCED,
+      'enforced since 3.29 in a tier before the default tier (priority order); 3.32 removes it in favour of ClusterNetworkPolicy',
+      [CALICO_ANP_3_29, CALICO_ANP_ISSUE, CALICO_ANP_REMOVED_3_32], false),
+    row(Feature.BASELINE_ADMIN_NETWORK_POLICY, SupportLevel.ENFORCED,
+      'enforced since 3.30 in a tier after the default tier',
+      [CALICO_BANP_3_30, CALICO_OPERATOR_3_30], false),
+    row(Feature.CLUSTER_NETWORK_POLICY, SupportLevel.IGNORED,
+      'Calico 3.30 does not implement ClusterNetworkPolicy (v1alpha2): Calico enforces it from 3.32',
+      [CALICO_CNP_3_32], false),
+  ],
+};
