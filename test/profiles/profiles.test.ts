@@ -136,9 +136,10 @@ describe('the cluster-wide policy APIs', () => {
     expect(antrea.support(Feature.CLUSTER_NETWORK_POLICY).note).toMatch(/since Antrea v2\.7, behind the ClusterNetworkPolicy feature gate/);
   });
 
-  test('only OVN-Kubernetes is known to enforce any of them among the catalog\'s profiles', () => {
+  test('only Calico 3.30 and OVN-Kubernetes are known to enforce any of them among the catalog\'s profiles (none ClusterNetworkPolicy)', () => {
     const enforcing = Cni.all().flatMap((p) => ADMIN_APIS.filter((f) => p.level(f) === ENFORCED).map((f) => `${p.name} ${f}`));
-    expect(enforcing).toEqual(['ovn-kubernetes AdminNetworkPolicy', 'ovn-kubernetes BaselineAdminNetworkPolicy']);
+    expect(enforcing).toEqual(['calico-3.30 AdminNetworkPolicy', 'calico-3.30 BaselineAdminNetworkPolicy', 'ovn-kubernetes AdminNetworkPolicy', 'ovn-kubernetes BaselineAdminNetworkPolicy']);
+    expect(Cni.byName('calico-3.31').name).toBe('calico-3.30');
   });
 
   test('what is not stated by a source is marked inferred: Cilium (and what is built on it), Weave, Canal', () => {
