@@ -150,6 +150,7 @@ function validateRule(rule: any, path: string, ingress: boolean, hasEndPort: boo
       if (p.endPort !== undefined) {
         if (!hasEndPort) errs.push(forbidden(childPath(pat, 'endPort'), `Cilium ${version} has no endPort (from 1.16)`, 'list the ports, or target a later Cilium'));
         else if (!(Number.isInteger(p.endPort) && p.endPort >= Number(p.port) && p.endPort <= 65535)) errs.push(invalid(childPath(pat, 'endPort'), p.endPort, 'must be a port at or above port'));
+        else if (dns && p.endPort > Number(p.port)) errs.push(invalid(childPath(pat, 'endPort'), p.endPort, 'DNS rules do not support port ranges'));
       }
     });
   });
