@@ -6,6 +6,7 @@ import { orderedEntries, testMatches, walkOrderedTier } from '../../src/analysis
 import { PortSet } from '../../src/analysis/port-set';
 import { emitCiliumNetworkPolicy } from '../../src/dialects/cilium/emit-cilium';
 import { CILIUM_ALLOW_ORDER, CILIUM_DENY_ORDER, readCiliumPolicy } from '../../src/dialects/cilium/read-cilium';
+import { validateCiliumManifest } from '../../src/dialects/cilium/validate-cilium';
 import { Protocol } from '../../src/model/protocol';
 import { arbNetworkPolicyModel } from '../arbitraries';
 
@@ -286,6 +287,17 @@ describe('readCiliumPolicy: the meaning', () => {
     expect(probe(read(cnp({ endpointSelector: { matchLabels: { app: 'web' } }, egress: [{ toEntities: ['cluster'], toPorts: [{}] }] })), api, [[TCP, 80]])).toEqual([false]);
   });
 
+  test('an L3 list written empty selects no one from 1.16 (ports or not); 1.15 reads it as absent', () => {
+    const { c, web, api } = smallCluster();
+    const spec = { endpointSelector: { matchLabels: { app: 'web' } }, egress: [{ toEndpoints: [], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] }] };
+    const at = (version: string) => {
+      const out = readCiliumPolicy(cnp(spec), { version });
+      expect(out.errors).toEqual([]);
+      return allows(out.policies, c, web, api, TCP, 80);
+    };
+    expect([at('1.15'), at('1.16'), at('1.20')]).toEqual([true, false, false]);
+  });
+
   test('labels Cilium leaves out of identities (pod-template-hash, kubernetes.io/...) are never found', () => {
     const { c, web, api } = smallCluster();
     const [p] = read(cnp({ endpointSelector: { matchLabels: { app: 'web' } }, egress: [{ toEndpoints: [{ matchLabels: { 'pod-template-hash': 'abc' } }] }] }));
@@ -331,6 +343,48 @@ describe('readCiliumPolicy: errors', () => {
     expect(errorsOf(cnp({ endpointSelector: {} }), '1.20')).toEqual([expect.stringContaining('rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny')]);
     expect(errorsOf({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'x', namespace: 'shop' } })).toEqual([expect.stringContaining('spec: Required value')]);
     expect(errorsOf(cnp({ nodeSelector: {}, ingress: [{}] }))).toEqual([expect.stringContaining('rule cannot have NodeSelector')]);
+  });
+});
+
+describe('validateCiliumManifest: the checks reading needs, on both sides', () => {
+  const valid = (object: any, version = '1.20') => validateCiliumManifest(object, { version }).map((e) => e.message);
+  test.each([
+    ['specs: a list of rules', { specs: [{ endpointSelector: {}, ingress: [{}] }] }, { specs: [{ ingress: [{}] }] }, 'specs[0].endpointSelector: Required value'],
+    ['fromCIDR: an address or a prefix', { spec: { endpointSelector: {}, ingress: [{ fromCIDR: ['10.0.0.1', '10.0.0.0/8', '2001:db8::/32'] }] } },
+      { spec: { endpointSelector: {}, ingress: [{ fromCIDR: ['10.0.0.256'] }] } }, 'spec.ingress[0].fromCIDR[0]: Invalid value'],
+    ['ICMP rules without ports', { spec: { endpointSelector: {}, egress: [{ icmps: [{ fields: [{ type: 8 }] }] }] } },
+      { spec: { endpointSelector: {}, egress: [{ icmps: [{ fields: [{ type: 8 }] }], toPorts: [{ ports: [{ port: '80' }] }] }] } }, 'The ICMPs block may only be present without ToPorts'],
+    ['selector keys with a source', { spec: { endpointSelector: { matchLabels: { 'k8s:app.kubernetes.io/name': 'x', 'any:app': 'y' } }, egress: [{}] } },
+      { spec: { endpointSelector: { matchLabels: { 'k8s:app/x/y': 'x' } }, egress: [{}] } }, 'spec.endpointSelector.matchLabels: Invalid value'],
+    ['selector operators', { spec: { endpointSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['x'] }] }, egress: [{}] } },
+      { spec: { endpointSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn' }] }, egress: [{}] } }, 'spec.endpointSelector.matchExpressions[0].values: Required value'],
+    ['a CIDR group needs no cidr', { spec: { endpointSelector: {}, egress: [{ toCIDRSet: [{ cidrGroupRef: 'office' }] }] } },
+      { spec: { endpointSelector: {}, egress: [{ toCIDRSet: [{ except: ['10.0.0.0/8'] }] }] } }, 'spec.egress[0].toCIDRSet[0].cidr: Invalid value'],
+    ['DNS rules take one port', { spec: { endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '53', endPort: 53, protocol: 'UDP' }], rules: { dns: [{ matchPattern: '*' }] } }] }] } },
+      { spec: { endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '53', endPort: 54, protocol: 'UDP' }], rules: { dns: [{ matchPattern: '*' }] } }] }] } },
+      'DNS rules do not support port ranges'],
+    ['unknown fields', { spec: { endpointSelector: {}, description: 'd', labels: [{ key: 'k', value: 'v', source: 's' }], egressDeny: [{ toPorts: [{ ports: [{ port: '1' }] }] }] } },
+      { spec: { endpointSelector: {}, egressDeny: [{ toPorts: [{ ports: [{ port: '1' }], rules: {} }] }] } }, 'spec.egressDeny[0].toPorts[0].rules: Unknown field'],
+    ['a CNP has no nodeSelector', { spec: { endpointSelector: {}, ingress: [{}] } }, { spec: { nodeSelector: {}, ingress: [{}] } }, 'spec.nodeSelector: Forbidden'],
+    ['one of endpointSelector and nodeSelector', { spec: { endpointSelector: {}, ingress: [{}] } }, { spec: { endpointSelector: {}, nodeSelector: {}, ingress: [{}] } },
+      'rule cannot have both EndpointSelector and NodeSelector'],
+  ])('%s', (_, good: any, bad: any, message: string) => {
+    const base = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'p', namespace: 'shop' } };
+    expect(valid({ ...base, ...good })).toEqual([]);
+    expect(valid({ ...base, ...bad })).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+  });
+
+  test('by release: fields of the 1.20 CRD are unknown to 1.15; a rule without rules and deny rules are checked from 1.20', () => {
+    const base = { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'c' } };
+    const withLog = { ...base, spec: { endpointSelector: {}, log: { value: 'x' }, egress: [{ toNodes: [{}] }] } };
+    expect(valid(withLog)).toEqual([]);
+    expect(valid(withLog, '1.15')).toEqual([expect.stringContaining('spec.log: Unknown field'), expect.stringContaining('spec.egress[0].toNodes: Unknown field')]);
+    const empty = { ...base, spec: { endpointSelector: {} } };
+    expect(valid(empty, '1.15')).toEqual([]);
+    expect(valid(empty)).toEqual([expect.stringContaining('rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny')]);
+    const mixedDeny = { ...base, spec: { endpointSelector: {}, ingressDeny: [{ fromEntities: ['world'], fromCIDR: ['10.0.0.0/8'] }] } };
+    expect(valid(mixedDeny, '1.15')).toEqual([]);
+    expect(valid(mixedDeny)).toEqual([expect.stringContaining('Combining fromCIDR and fromEntities is not supported yet')]);
   });
 });
 

@@ -217,6 +217,10 @@ class RuleReader {
     // rule with ports and no peers allows them from/to every peer (the wildcard selector); a rule
     // with neither allows nothing; ICMP rules allow no TCP/UDP/SCTP port.
     let peer: EndpointTest | undefined = hasPeers ? unionTest(tests) : undefined;
+    // From 1.16 an L3 list written empty (`fromEndpoints: []`) selects no one, ports or not (ingress.go,
+    // egress.go: "explicitly check for empty non-nil slices"); 1.15 reads it as absent.
+    const writtenEmpty = ['Endpoints', 'Nodes', 'Entities', 'CIDR', 'CIDRSet'].some((f) => Array.isArray(rule[`${side}${f}`]) && rule[`${side}${f}`].length === 0);
+    if (this.minor >= 16 && writtenEmpty) peer = NOTHING;
     let ports: (destination: ClusterEndpoint) => PortSet;
     if (portRules.length === 0 && icmps.length === 0) {
       if (!hasPeers) peer = NOTHING;
