@@ -227,6 +227,9 @@ describe('readCiliumPolicy: the meaning', () => {
       expect(p.notes[0]).toMatch(new RegExp(`^spec\\.egress\\[0\\]\\.toEntities\\[0\\]: the entity ${entity} \\(.+\\) is not an endpoint of the analysis; the rule matches none there$`));
       expect([allows([p], c, web, api, TCP, 80), allows([p], c, web, node, TCP, 80)]).toEqual([false, false]);
     }
+    // Notes of deny rules are said once, with the allow policy of the same rule.
+    const [deny, allow] = read(cnp({ endpointSelector: {}, egressDeny: [{ toEntities: ['kube-apiserver'] }] }));
+    expect([deny.order, deny.notes, allow.notes]).toEqual([CILIUM_DENY_ORDER, [], [expect.stringContaining('spec.egressDeny[0].toEntities[0]: the entity kube-apiserver (the API server)')]]);
     const [none] = read(cnp({ endpointSelector: {}, egress: [{ toEntities: ['none'] }] }));
     expect(none.notes).toEqual([]);
     expect(errorsOf(cnp({ endpointSelector: {}, egress: [{ toEntities: ['world-ipv4'] }] }))).toEqual([

@@ -101,12 +101,13 @@ class RuleReader {
       subject,
       isolatesIngress: ingress.isolates,
       isolatesEgress: egress.isolates,
-      notes,
     };
     const out: OrderedPolicy[] = [];
     if (ingress.deny.length > 0 || egress.deny.length > 0) {
+      // The notes of the whole rule go with its allow policy (always there), so that they are said once.
       out.push({
         ...base,
+        notes: [],
         order: CILIUM_DENY_ORDER,
         ingress: ingress.deny.length > 0 ? ingress.deny : undefined,
         egress: egress.deny.length > 0 ? egress.deny : undefined,
@@ -114,6 +115,7 @@ class RuleReader {
     }
     out.push({
       ...base,
+      notes,
       order: CILIUM_ALLOW_ORDER,
       ingress: ingress.applies ? ingress.allow : undefined,
       egress: egress.applies ? egress.allow : undefined,
@@ -361,19 +363,13 @@ function selectorTest(reqs: Requirement[]): EndpointTest {
     .sort((a, b) => (a.k + a.o < b.k + b.o ? -1 : a.k + a.o > b.k + b.o ? 1 : 0));
   const unique = canonical.filter((c, i) => i === 0 || JSON.stringify(c) !== JSON.stringify(canonical[i - 1]));
   const key = `cilium-selector:${JSON.stringify(unique)}`;
-  const cache = new WeakMap<ClusterEndpoint, boolean>();
   return {
     key,
     description: describeSelector(unique),
     bounds: [],
     matches(endpoint, cluster) {
-      let m = cache.get(endpoint);
-      if (m === undefined) {
-        const labels = identityLabels(endpoint, cluster);
-        m = reqs.every((r) => requirementHolds(r, labels));
-        cache.set(endpoint, m);
-      }
-      return m;
+      const labels = identityLabels(endpoint, cluster);
+      return reqs.every((r) => requirementHolds(r, labels));
     },
   };
 }
