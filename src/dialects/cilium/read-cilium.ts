@@ -256,12 +256,12 @@ class RuleReader {
         this.fail(at, `the entity ${name} selects outside addresses only in a dual-stack cluster (elsewhere they are world); which one this is ${NOT_MODELLED}`);
         return NOTHING;
       default: {
-        const what = ENTITY_NOTES[name];
-        if (what === undefined) {
+        const why = ENTITY_NOTES[name];
+        if (why === undefined) {
           this.fail(at, `the entity ${JSON.stringify(name)} is unknown`);
           return NOTHING;
         }
-        notes.push(`${at}: the entity ${name} (${what}) is not an endpoint of the analysis; the rule matches none there`);
+        notes.push(`${at}: the entity ${name} ${why}; the rule matches none of the analysis' endpoints`);
         return entityNone(name);
       }
     }
@@ -273,14 +273,15 @@ class RuleReader {
   }
 }
 
+/** Why an entity matches none of the analysis' endpoints. */
 const ENTITY_NOTES: { [entity: string]: string } = {
-  'host': 'the local node',
-  'remote-node': 'the other nodes',
-  'kube-apiserver': 'the API server',
-  'health': "Cilium's health endpoints",
-  'init': 'endpoints whose identity is not yet known',
-  'ingress': "Cilium's ingress proxy",
-  'unmanaged': 'pods Cilium does not manage',
+  'host': 'is the local node and the pods on its network: the analysis has no nodes and does not know where pods run',
+  'remote-node': 'is the other nodes and the pods on their network: the analysis has no nodes and does not know where pods run',
+  'kube-apiserver': 'is the API server, which is not an endpoint of the analysis',
+  'health': "is Cilium's health endpoints, which are not endpoints of the analysis",
+  'init': 'is the endpoints whose identity Cilium does not know yet, which the analysis does not model',
+  'ingress': "is Cilium's ingress proxy, which is not an endpoint of the analysis",
+  'unmanaged': 'is the pods Cilium does not manage; the analysis takes every pod as managed',
 };
 
 // ---- selectors ----
