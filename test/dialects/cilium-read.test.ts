@@ -1,4 +1,8 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { gunzipSync } from 'zlib';
 import * as fc from 'fast-check';
+import { parse } from 'yaml';
 import { arbEndpoint, ciliumAllows, Endpoint, selectorMatches, Traffic } from './cilium-evaluator';
 import { ClusterEndpoint, ClusterModel } from '../../src/analysis/cluster-model';
 import { OrderedPolicy } from '../../src/analysis/ordered-policy';
@@ -388,6 +392,60 @@ describe('validateCiliumManifest: the checks reading needs, on both sides', () =
     const mixedDeny = { ...base, spec: { endpointSelector: {}, ingressDeny: [{ fromEntities: ['world'], fromCIDR: ['10.0.0.0/8'] }] } };
     expect(valid(mixedDeny, '1.15')).toEqual([]);
     expect(valid(mixedDeny)).toEqual([expect.stringContaining('Combining fromCIDR and fromEntities is not supported yet')]);
+  });
+});
+
+describe('validateCiliumManifest: the fields of each release\'s CRD, no more, no fewer', () => {
+  const RELEASES: Array<[string, string]> = [['1.15', '1.15.6'], ['1.16', '1.16.0'], ['1.20', '1.20.2']];
+  /** Where the validator does not look (the L7 rules' content, metadata, status); the CRD checks it. */
+  const OPAQUE = /^(metadata|status)\.|\.rules\.(http|kafka|l7)\[\]\.|\.(listener|originatingTLS|terminatingTLS)\.|Requires\[\]\./;
+
+  function schemaOf(kind: string, release: string): any {
+    const crd = parse(gunzipSync(readFileSync(path.join(__dirname, '..', 'fixtures', 'cilium', `${kind}-v${release}.yaml.gz`))).toString('utf8'));
+    return crd.spec.versions.find((v: any) => v.name === 'v2').schema.openAPIV3Schema;
+  }
+  /** A document with every field of the schema (lists of one item), and the paths of those fields. */
+  function everyField(schema: any, at: string, paths: Set<string>): any {
+    if (schema.type === 'array') return [everyField(schema.items, `${at}[]`, paths)];
+    if (schema.type === 'object' && schema.properties) {
+      const out: any = {};
+      for (const [k, sub] of Object.entries<any>(schema.properties)) {
+        const p = at === '' ? k : `${at}.${k}`;
+        paths.add(p);
+        out[k] = everyField(sub, p, paths);
+      }
+      return out;
+    }
+    if (schema.type === 'object') return {};
+    return schema.type === 'integer' ? 1 : schema.type === 'boolean' ? true : 'x';
+  }
+  const unknown = (doc: any, version: string) => validateCiliumManifest(doc, { version })
+    .filter((e) => e.type === 'Unknown field').map((e) => e.field.replace(/\[\d+\]/g, '[]')).sort();
+
+  test.each(['ciliumnetworkpolicies', 'ciliumclusterwidenetworkpolicies'])('%s: every field of the release is known; those of other releases are not', (kind) => {
+    const docs = RELEASES.map(([version, release]) => {
+      const paths = new Set<string>();
+      return { version, paths, doc: everyField(schemaOf(kind, release), '', paths) };
+    });
+    for (const a of docs) {
+      for (const b of docs) {
+        const parent = (p: string) => p.replace(/(\[\])?\.[^.]+$/, '').replace(/\[\]$/, '');
+        // Before 1.16, endPort and enableDefaultDeny are refused by name (Forbidden), not as unknown.
+        const byName = (p: string) => a.version === '1.15' && /(endPort|enableDefaultDeny)$/.test(p);
+        const expected = [...b.paths].filter((p) => !a.paths.has(p) && (a.paths.has(parent(p)) || !p.includes('.')) && !OPAQUE.test(p) && !byName(p)).sort();
+        expect([a.version, b.version, unknown(b.doc, a.version)]).toEqual([a.version, b.version, expected]);
+      }
+    }
+    expect(validateCiliumManifest(docs[2].doc, { version: '1.15' }).filter((e) => e.type === 'Forbidden').map((e) => e.field)).toEqual(expect.arrayContaining([
+      'spec.enableDefaultDeny', 'spec.ingress[0].toPorts[0].ports[0].endPort',
+    ]));
+    // Each object the validator looks into refuses a field it does not know.
+    const doc = docs[2].doc;
+    const objects = [doc, doc.spec, doc.spec.ingress[0], doc.spec.egress[0].toPorts[0].ports[0], doc.spec.egressDeny[0].toCIDRSet[0], doc.spec.endpointSelector.matchExpressions[0]];
+    for (const at of objects) at.zz = 1;
+    expect(unknown(doc, '1.20')).toEqual([
+      'spec.egress[].toPorts[].ports[].zz', 'spec.egressDeny[].toCIDRSet[].zz', 'spec.endpointSelector.matchExpressions[].zz', 'spec.ingress[].zz', 'spec.zz', 'zz',
+    ].sort());
   });
 });
 

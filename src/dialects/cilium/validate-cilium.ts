@@ -227,22 +227,25 @@ interface FieldTree { readonly [field: string]: FieldTree | true }
 const SELECTOR: FieldTree = { matchLabels: true, matchExpressions: { key: true, operator: true, values: true } };
 
 /**
- * The fields of the CRD's `openAPIV3Schema` (test/fixtures/cilium: v1.15.6 for 1.15, v1.20.2 from 1.16 on),
- * down to the L7 rules, whose content is left to the CRD: `kubectl apply` refuses unknown fields.
+ * The fields of the CRD's `openAPIV3Schema` (test/fixtures/cilium: v1.15.6 for 1.15, v1.16.0 for 1.16
+ * to 1.19, v1.20.2 from 1.20 on), down to the L7 rules, whose content is left to the CRD: `kubectl
+ * apply` refuses unknown fields.
  */
 function fieldTree(minor: number): FieldTree {
-  const v120 = minor >= 16;
-  const cidrRule: FieldTree = { cidr: true, cidrGroupRef: true, except: true, ...(v120 ? { cidrGroupSelector: SELECTOR } : {}) };
+  const from116 = minor >= 16;
+  const from120 = minor >= 20;
+  const cidrRule: FieldTree = { cidr: true, cidrGroupRef: true, except: true, ...(from120 ? { cidrGroupSelector: SELECTOR } : {}) };
   // endPort and enableDefaultDeny are in every tree: before 1.16 they are refused by name above.
   const ports: FieldTree = { port: true, protocol: true, endPort: true };
   const fqdn: FieldTree = { matchName: true, matchPattern: true };
-  const rules: FieldTree = v120 ? { dns: fqdn, http: true } : { dns: fqdn, http: true, kafka: true, l7: true, l7proto: true };
+  const rules: FieldTree = from120 ? { dns: fqdn, http: true } : { dns: fqdn, http: true, kafka: true, l7: true, l7proto: true };
   const portRule: FieldTree = { ports, rules, listener: true, originatingTLS: true, serverNames: true, terminatingTLS: true };
   const denyPortRule: FieldTree = { ports };
   const icmps: FieldTree = { fields: { family: true, type: true } };
   const groups: FieldTree = { aws: { labels: true, region: true, securityGroupsIds: true, securityGroupsNames: true } };
   const services: FieldTree = { k8sService: { namespace: true, serviceName: true }, k8sServiceSelector: { namespace: true, selector: SELECTOR } };
-  const requires: FieldTree | true = v120 ? true : SELECTOR;
+  // 1.20 keeps fromRequires/toRequires as an always-empty list of strings.
+  const requires: FieldTree | true = from120 ? true : SELECTOR;
   const fromCommon: FieldTree = {
     fromCIDR: true,
     fromCIDRSet: cidrRule,
@@ -250,7 +253,7 @@ function fieldTree(minor: number): FieldTree {
     fromEntities: true,
     fromRequires: requires,
     icmps,
-    ...(v120 ? { fromGroups: groups, fromNodes: SELECTOR } : {}),
+    ...(from116 ? { fromGroups: groups, fromNodes: SELECTOR } : {}),
   };
   const toCommon: FieldTree = {
     toCIDR: true,
@@ -261,7 +264,7 @@ function fieldTree(minor: number): FieldTree {
     toRequires: requires,
     toServices: services,
     icmps,
-    ...(v120 ? { toNodes: SELECTOR } : {}),
+    ...(from116 ? { toNodes: SELECTOR } : {}),
   };
   const spec: FieldTree = {
     description: true,
@@ -273,7 +276,7 @@ function fieldTree(minor: number): FieldTree {
     egress: { ...toCommon, authentication: { mode: true }, toFQDNs: fqdn, toPorts: portRule },
     egressDeny: { ...toCommon, toPorts: denyPortRule },
     enableDefaultDeny: { ingress: true, egress: true },
-    ...(v120 ? { log: { value: true } } : {}),
+    ...(from120 ? { log: { value: true } } : {}),
   };
   return { apiVersion: true, kind: true, metadata: true, spec, specs: spec, status: true };
 }
