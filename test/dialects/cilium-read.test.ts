@@ -442,7 +442,8 @@ describe('validateCiliumManifest: the fields of each release\'s CRD, no more, no
     // Each object the validator looks into refuses a field it does not know.
     const doc = docs[2].doc;
     const objects = [
-      doc, doc.spec, doc.spec.ingress[0], doc.spec.egress[0].toPorts[0].ports[0], doc.spec.egressDeny[0].toCIDRSet[0], doc.spec.endpointSelector.matchExpressions[0],
+      doc, doc.spec, doc.spec.ingress[0], doc.spec.egress[0].toPorts[0].ports[0],
+      doc.spec.egressDeny[0].toCIDRSet[0], doc.spec.endpointSelector.matchExpressions[0],
     ];
     for (const at of objects) at.zz = 1;
     expect(unknown(doc, '1.20')).toEqual([
