@@ -3,6 +3,7 @@ import { validateCiliumManifest } from './validate-cilium';
 import { AddressRange, formatAddressRange, ipBlockCovers, ParsedIpBlock, parseAddressRange } from '../../analysis/address-range';
 import { ClusterEndpoint, ClusterModel, DEFAULT_NAMESPACE } from '../../analysis/cluster-model';
 import { EndpointTest, OrderedAction, OrderedPolicy, OrderedRule } from '../../analysis/ordered-policy';
+import { NETWORK_POLICY_ORDER } from '../../analysis/ordered-tier-semantics';
 import { PortSet } from '../../analysis/port-set';
 import { Protocol } from '../../model/protocol';
 
@@ -22,7 +23,7 @@ import { Protocol } from '../../model/protocol';
 /** The order of the policies holding Cilium's deny rules: before every other policy of the tier. */
 export const CILIUM_DENY_ORDER = -Number.MAX_VALUE;
 /** The order of Cilium's allow rules: with the NetworkPolicies, which Cilium unions with them. */
-export const CILIUM_ALLOW_ORDER = 1000;
+export const CILIUM_ALLOW_ORDER = NETWORK_POLICY_ORDER;
 /** The release read when none is given: the newest this library knows (its fields are a superset). */
 export const CILIUM_READ_DEFAULT_VERSION = '1.20';
 
