@@ -4,6 +4,7 @@ import { gunzipSync } from 'zlib';
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import { arbEndpoint, ciliumAllows, Endpoint, selectorMatches, Traffic } from './cilium-evaluator';
+import { ReachabilityEngine } from '../../src/analysis/class-engine';
 import { ClusterEndpoint, ClusterModel } from '../../src/analysis/cluster-model';
 import { OrderedPolicy } from '../../src/analysis/ordered-policy';
 import { orderedEntries, testMatches, walkOrderedTier } from '../../src/analysis/ordered-tier-semantics';
@@ -311,6 +312,33 @@ describe('readCiliumPolicy: the meaning', () => {
     expect(allows([p], c, web, api, TCP, 80)).toBe(false);
     const [q] = read(cnp({ endpointSelector: { matchLabels: { app: 'web' } }, egress: [{ toEndpoints: [{ matchExpressions: [{ key: 'pod-template-hash', operator: 'DoesNotExist' }] }] }] }));
     expect(allows([q], c, web, api, TCP, 80)).toBe(true);
+  });
+});
+
+describe('readCiliumPolicy: in the class engine', () => {
+  test('the engine, grouping endpoints by the tests\' keys, allows what walking the tier allows, for every pair and port probed', () => {
+    const { c } = smallCluster();
+    c.addWorkload({ namespace: 'other', name: 'db', kind: 'StatefulSet', labels: { app: 'db' }, containerPorts: [{ name: 'http', port: 9090, protocol: TCP }] });
+    const policies = read(
+      cnp({ endpointSelector: { matchLabels: { app: 'web' } }, ingress: [{ fromEntities: ['cluster'] }, { fromCIDR: ['10.0.0.0/8'], toPorts: [{ ports: [{ port: '443' }] }] }] }, 'a'),
+      cnp({ endpointSelector: {}, ingressDeny: [{ fromEndpoints: [{ matchLabels: { app: 'bad' } }], toPorts: [{ ports: [{ port: '80', endPort: 90, protocol: 'TCP' }] }] }] }, 'b'),
+      cnp({ endpointSelector: { matchLabels: { app: 'api' } }, egress: [{ toEndpoints: [{ matchLabels: { 'io.kubernetes.pod.namespace': 'other' } }], toPorts: [{ ports: [{ port: 'http' }] }] }] }, 'c'),
+      ccnp({ endpointSelector: { matchLabels: { app: 'db' } }, enableDefaultDeny: { ingress: false }, ingress: [{ fromEntities: ['world'] }], ingressDeny: [{ fromEntities: ['world'], toPorts: [{ ports: [{ port: '22' }] }] }] }),
+    );
+    const engine = new ReachabilityEngine(c, [], { ipBlockMatchesPods: false }, [], policies);
+    const probes: Array<[Protocol, number]> = [
+      [TCP, 22], [TCP, 80], [TCP, 85], [TCP, 91], [TCP, 443], [UDP, 443], [TCP, 8080], [TCP, 9090], [SCTP, 1],
+    ];
+    let compared = 0;
+    c.endpoints.forEach((from, i) => c.endpoints.forEach((to, j) => {
+      if (from.external && to.external) return; // not a connection the analysis answers for
+      const allowed = engine.allowed(i, j);
+      for (const [p, n] of probes) {
+        expect([from.id, to.id, p, n, allowed.has(p, n)]).toEqual([from.id, to.id, p, n, allows(policies, c, from, to, p, n)]);
+        compared++;
+      }
+    }));
+    expect(compared).toBe((8 * 8 - 2 * 2) * probes.length);
   });
 });
 
