@@ -6,6 +6,7 @@ import { otherPolicyApi } from './other-policy-apis';
 import { adminPolicyKindOf, AdminPolicyKind } from '../dialects/admin/admin-api';
 import { parseAdminPolicy } from '../dialects/admin/parse-admin-policy';
 import { CalicoNetworkSets, isCalicoReadKind, readCalicoObject } from '../dialects/calico/read-calico';
+import { isCiliumReadKind, readCiliumPolicy } from '../dialects/cilium/read-cilium';
 import { withoutServerWrittenFields } from '../io/server-written-fields';
 import { NetworkPolicyModel } from '../model/network-policy-model';
 import { parseNetworkPolicy } from '../model/parse';
@@ -109,6 +110,8 @@ export interface InventoryOptions {
   readonly podIps?: { [endpoint: string]: string[] };
   /** Parse CIDRs as Kubernetes 1.36+ does. */
   readonly strictCidr?: boolean;
+  /** The Cilium release whose semantics Cilium policies are read with (default: readCiliumPolicy's). */
+  readonly cilium?: { readonly version?: string };
 }
 
 /** The workload kinds whose pod template is an endpoint, and where the template is. */
@@ -229,6 +232,14 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       const result = readCalicoObject(stripped.object, calicoNetworkSets);
       if (result.policy) orderedPolicies.push({ policy: result.policy, source, manifest: stripped.object });
       else if (result.errors.length > 0) leaveOut(result.errors.map((e) => ({ field: e.field, message: withoutFieldPrefix(e.field, e.message) })));
+      continue;
+    }
+    if (isCiliumReadKind(object.apiVersion, kind)) {
+      const stripped = withoutServerWrittenFields(object);
+      if (stripped.removed.length > 0) serverFields.push(note(entry, `ignored what the API server writes: ${stripped.removed.join(', ')}`));
+      const result = readCiliumPolicy(stripped.object, options.cilium ?? {});
+      if (result.errors.length > 0) leaveOut(result.errors.map((e) => ({ field: e.field, message: withoutFieldPrefix(e.field, e.message) })));
+      else for (const policy of result.policies) orderedPolicies.push({ policy, source, manifest: stripped.object });
       continue;
     }
     const otherApi = otherPolicyApi(object.apiVersion, kind);
@@ -355,9 +366,10 @@ function describeInput(input: InventoryInput, n: number): Entry {
   const objectText = kind === undefined && name === undefined ? '' : `${kind ?? '?'} ${namespace !== undefined ? `${namespace}/` : ''}${name ?? '?'}`;
   const calico = isCalicoReadKind(object.apiVersion, kind);
   const readKind = kind !== undefined && input.malformed === undefined && (adminPolicyKindOf(object.apiVersion, kind) !== undefined || calico
+    || isCiliumReadKind(object.apiVersion, kind)
     || (READ_KINDS.includes(kind) && otherPolicyApi(object.apiVersion, kind) === undefined));
   // Calico's NetworkPolicy is another object than Kubernetes' one of the same name: the group tells them apart.
-  const clusterScoped = CLUSTER_SCOPED_KINDS.includes(kind!) || (calico && kind!.startsWith('Global'));
+  const clusterScoped = CLUSTER_SCOPED_KINDS.includes(kind!) || (calico && kind!.startsWith('Global')) || kind === 'CiliumClusterwideNetworkPolicy';
   const nameKey = readKind && name !== undefined
     ? `${calico ? 'projectcalico.org/' : ''}${kind}|${clusterScoped ? '' : namespace ?? DEFAULT_NAMESPACE}|${name}`
     : undefined;

@@ -1,12 +1,15 @@
 import { adminPolicyKindOf } from '../dialects/admin/admin-api';
 import { isCalicoReadKind } from '../dialects/calico/read-calico';
+import { isCiliumReadKind } from '../dialects/cilium/read-cilium';
 
 /**
  * Policy objects of APIs that cdk8s-netpol does not read: their effect is not part of any answer,
  * and they can deny (or, in ordered dialects, allow) what a `networking.k8s.io/v1` policy decides.
  * AdminNetworkPolicy / BaselineAdminNetworkPolicy v1alpha1 and ClusterNetworkPolicy v1alpha2 are read
  * (src/dialects/admin), and so are Calico v3's NetworkPolicy, GlobalNetworkPolicy, NetworkSet and
- * GlobalNetworkSet (src/dialects/calico/read-calico.ts); other kinds and versions of their groups are not.
+ * GlobalNetworkSet (src/dialects/calico/read-calico.ts), and Cilium's CiliumNetworkPolicy and
+ * CiliumClusterwideNetworkPolicy (src/dialects/cilium/read-cilium.ts); other kinds and versions of
+ * their groups are not.
  */
 
 /** The API groups whose policy kinds are told apart (and never called invalid Kubernetes NetworkPolicies). */
@@ -35,7 +38,7 @@ export function apiGroupOf(apiVersion: string): string {
  */
 export function otherPolicyApi(apiVersion: unknown, kind: unknown): string | undefined {
   if (typeof kind !== 'string' || typeof apiVersion !== 'string') return undefined;
-  if (adminPolicyKindOf(apiVersion, kind) !== undefined || isCalicoReadKind(apiVersion, kind)) return undefined;
+  if (adminPolicyKindOf(apiVersion, kind) !== undefined || isCalicoReadKind(apiVersion, kind) || isCiliumReadKind(apiVersion, kind)) return undefined;
   const group = apiGroupOf(apiVersion);
   if (KUBERNETES_GROUPS.includes(group)) return undefined;
   const kinds = POLICY_KINDS_BY_GROUP[group];
@@ -50,5 +53,5 @@ export function otherPolicyApi(apiVersion: unknown, kind: unknown): string | und
  */
 export function isNonKubernetesPolicyObject(apiVersion: unknown, kind: unknown): boolean {
   if (typeof apiVersion === 'string' && typeof kind === 'string' && adminPolicyKindOf(apiVersion, kind) !== undefined) return true;
-  return otherPolicyApi(apiVersion, kind) !== undefined || isCalicoReadKind(apiVersion, kind);
+  return otherPolicyApi(apiVersion, kind) !== undefined || isCalicoReadKind(apiVersion, kind) || isCiliumReadKind(apiVersion, kind);
 }

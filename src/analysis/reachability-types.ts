@@ -288,7 +288,7 @@ export interface ConnectionExplanation {
 export enum LeftOutReason {
   /** It cannot be read: the API server would reject it, or it is malformed (see the message). */
   UNREADABLE = 'unreadable',
-  /** A policy of another API (Calico, Cilium, Antrea, ...), which this library does not read. */
+  /** A policy of another API (Antrea, Istio, Calico's staged policies, ...), which this library does not read. */
   OTHER_API = 'other-api',
 }
 

@@ -139,9 +139,10 @@ export class Reachability {
 
   /**
    * Everything of the input that the answer does not take into account: objects that cannot be
-   * read (with `skipInvalid`) and policies of other APIs (Calico, Cilium, Antrea, ...), which can
-   * deny, or allow, what the NetworkPolicies decide. AdminNetworkPolicy, BaselineAdminNetworkPolicy
-   * (v1alpha1) and ClusterNetworkPolicy (v1alpha2) are read and part of the answer.
+   * read (with `skipInvalid`) and policies of other APIs (Antrea, Istio, Calico's staged policies,
+   * ...), which can deny, or allow, what the NetworkPolicies decide. AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy (v1alpha1), ClusterNetworkPolicy (v1alpha2), Calico v3 policies and
+   * network sets, and Cilium policies are read and part of the answer.
    */
   public get leftOut(): AnalysisProblem[] {
     const otherApis = this._inventory.otherApis.map((p) => ({ ...origin(p), field: '', message: p.message, reason: LeftOutReason.OTHER_API }));

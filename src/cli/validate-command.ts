@@ -12,6 +12,8 @@ import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 import { otherPolicyApi } from '../analysis/other-policy-apis';
 import { isCalicoReadKind, validateCalicoObject } from '../dialects/calico/read-calico';
+import { CILIUM_READ_DEFAULT_VERSION, isCiliumReadKind } from '../dialects/cilium/read-cilium';
+import { validateCiliumManifest } from '../dialects/cilium/validate-cilium';
 import { adminPolicyKindOf } from '../dialects/admin/admin-api';
 import { validateAdminPolicy } from '../dialects/admin/validate-admin-policy';
 
@@ -50,10 +52,11 @@ export interface ValidateResult {
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check NetworkPolicy manifests as the Kubernetes API server would',
-  synopsis: '[--strict-cidr] [--calico-version X.Y] [--verbose] [--output text|json] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
+  synopsis: '[--strict-cidr] [--calico-version X.Y] [--cilium-version X.Y] [--verbose] [--output text|json] [--kubeconfig PATH] [--context NAME] <file|dir|cluster>...',
   flags: [
     { name: 'strict-cidr', description: 'Parse CIDRs as Kubernetes 1.36+ does (no leading zeros, no bits beyond the prefix)' },
     { name: 'calico-version', valueName: 'X.Y', description: 'The Calico release whose API server judges projectcalico.org/v3 objects (default 3.27, the article\'s)' },
+    { name: 'cilium-version', valueName: 'X.Y', description: `The Cilium release whose CRD and rule sanitizer judge cilium.io/v2 policies (default ${CILIUM_READ_DEFAULT_VERSION})` },
     VERBOSE_FLAG,
     OUTPUT_FLAG,
     ...CLUSTER_FLAGS,
@@ -67,7 +70,9 @@ export const validateCommand: Command = {
     "against their CRDs' schemas and rules (network-policy-api v0.1.7 / v0.2.0, experimental channel),",
     "Calico's NetworkPolicy, GlobalNetworkPolicy, NetworkSet and GlobalNetworkSet (projectcalico.org/v3",
     "or crd.projectcalico.org/v1) by the rules of Calico's API server (--calico-version),",
-    'and ignores other kinds. Policies of other APIs (crd.antrea.io, other kinds of their groups)',
+    "CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (cilium.io/v2) by Cilium's CRD and rule",
+    'sanitizer (--cilium-version), and ignores other kinds. Policies of other APIs (crd.antrea.io,',
+    'other kinds of their groups)',
     'are not validated: they are named and listed as left out.',
     '',
     CLUSTER_INPUT_HELP,
@@ -91,7 +96,9 @@ function runValidate(args: ParsedArgs, io: CliIo): number {
   const input = readCommandInput('validate', args.positionals, args, io);
   const calicoVersion = typeof args.flags['calico-version'] === 'string' ? args.flags['calico-version'] : '3.27';
   if (!/^3\.\d+$/.test(calicoVersion)) throw new UsageError(`--calico-version: expected a Calico 3 release such as 3.27, got ${JSON.stringify(calicoVersion)}`);
-  const results = validateDocuments(input.documents, strictCidr, calicoVersion);
+  const ciliumVersion = typeof args.flags['cilium-version'] === 'string' ? args.flags['cilium-version'] : CILIUM_READ_DEFAULT_VERSION;
+  if (!/^1\.\d+$/.test(ciliumVersion)) throw new UsageError(`--cilium-version: expected a Cilium 1.x release such as 1.16, got ${JSON.stringify(ciliumVersion)}`);
+  const results = validateDocuments(input.documents, strictCidr, calicoVersion, ciliumVersion);
   const otherApis = otherApiPolicies(input.documents);
   reportOtherApis('validate', otherApis, io);
   const leftOut = [...input.unusableFiles, ...otherApis];
@@ -130,7 +137,7 @@ function otherApiPolicies(documents: readonly ManifestDocument[]): LeftOutEntry[
  * The results for the documents read: one per NetworkPolicy and one per document that is not an object,
  * in input order; other kinds are left out.
  */
-export function validateDocuments(documents: readonly ManifestDocument[], strictCidr: boolean, calicoVersion = '3.27'): ValidateResult[] {
+export function validateDocuments(documents: readonly ManifestDocument[], strictCidr: boolean, calicoVersion = '3.27', ciliumVersion = CILIUM_READ_DEFAULT_VERSION): ValidateResult[] {
   const results: ValidateResult[] = [];
   for (const document of documents) {
     const origin = { file: document.file, index: document.index, ...(document.itemIndex !== undefined ? { itemIndex: document.itemIndex } : {}) };
@@ -154,6 +161,17 @@ export function validateDocuments(documents: readonly ManifestDocument[], strict
       const errors = validateCalicoObject(document.object, calicoVersion);
       const global = identity.kind.startsWith('Global');
       results.push({ ...origin, apiVersion, kind: identity.kind, namespace: global ? null : identity.namespace ?? null, name: identity.name ?? null, valid: errors.length === 0, errors });
+      continue;
+    }
+    if (isCiliumReadKind(identity.apiVersion, identity.kind)) {
+      let errors: ValidateResultError[];
+      try {
+        errors = validateCiliumManifest(document.object, { version: ciliumVersion }).map((e) => ({ field: e.field, message: e.message }));
+      } catch (e) {
+        errors = [{ field: '', message: (e as Error).message }];
+      }
+      const clusterwide = identity.kind === 'CiliumClusterwideNetworkPolicy';
+      results.push({ ...origin, apiVersion, kind: identity.kind, namespace: clusterwide ? null : identity.namespace ?? null, name: identity.name ?? null, valid: errors.length === 0, errors });
       continue;
     }
     if (identity.kind.toLowerCase() !== NETWORK_POLICY_KIND.toLowerCase()) continue;
@@ -197,7 +215,7 @@ function formatText(results: readonly ValidateResult[]): string {
     if (result.kind === null) {
       malformed++;
       lines.push(`INVALID ${where} (not a Kubernetes object${result.name !== null ? `: ${result.name}` : ''})`);
-    } else if (isCalicoReadKind(result.apiVersion, result.kind)) {
+    } else if (isCalicoReadKind(result.apiVersion, result.kind) || isCiliumReadKind(result.apiVersion, result.kind)) {
       if (result.valid) calicoValid++; else calicoInvalid++;
       lines.push(`${result.valid ? 'OK' : 'INVALID'} ${where} ${result.kind} ${result.namespace !== null ? `${result.namespace}/` : ''}${result.name ?? '-'}`);
     } else if (adminPolicyKindOf(`policy.networking.k8s.io/${result.kind === 'ClusterNetworkPolicy' ? 'v1alpha2' : 'v1alpha1'}`, result.kind) !== undefined) {
@@ -213,7 +231,7 @@ function formatText(results: readonly ValidateResult[]): string {
   lines.push(
     `${policies} ${policies === 1 ? 'NetworkPolicy' : 'NetworkPolicies'}: ${valid} valid, ${invalid} invalid` +
     (adminValid + adminInvalid > 0 ? `; ${adminValid + adminInvalid} cluster-wide ${adminValid + adminInvalid === 1 ? 'policy' : 'policies'}: ${adminValid} valid, ${adminInvalid} invalid` : '') +
-    (calicoValid + calicoInvalid > 0 ? `; ${calicoValid + calicoInvalid} Calico ${calicoValid + calicoInvalid === 1 ? 'object' : 'objects'}: ${calicoValid} valid, ${calicoInvalid} invalid` : '') +
+    (calicoValid + calicoInvalid > 0 ? `; ${calicoValid + calicoInvalid} Calico/Cilium ${calicoValid + calicoInvalid === 1 ? 'object' : 'objects'}: ${calicoValid} valid, ${calicoInvalid} invalid` : '') +
     (malformed > 0 ? `; ${malformed} malformed ${malformed === 1 ? 'document' : 'documents'}` : ''),
   );
   return `${lines.join('\n')}\n`;

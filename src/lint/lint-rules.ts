@@ -35,8 +35,8 @@ const RULES: LintRuleInfo[] = [
     id: 'other-api',
     severity: Severity.WARNING,
     needsProfile: false,
-    summary: 'A policy of another API (Calico, Cilium, Antrea), which is not checked',
-    help: 'cdk8s-netpol reads networking.k8s.io/v1 NetworkPolicies only: this object is not validated, and its effect (it can deny, or allow, what the NetworkPolicies decide) is not part of the other findings.',
+    summary: 'A policy of another API (Antrea, Istio, Calico\'s staged policies, ...), which is not checked',
+    help: 'cdk8s-netpol reads NetworkPolicies, the admin policy APIs, Calico v3 policies and network sets, and Cilium policies: this object is none of them, so it is not validated, and its effect (it can deny, or allow, what the NetworkPolicies decide) is not part of the other findings.',
   },
   {
     id: 'cni-no-enforcement',

@@ -208,6 +208,24 @@ describe('policies of other APIs are told apart, never called invalid, never dro
     expect(invalid.stdout).toContain('spec.selector');
   });
 
+  test('Cilium policies are read: validated by Cilium\'s rules, analysed, FQDN rules said rather than guessed', () => {
+    const cilium = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: web-out, namespace: default }\nspec:\n  endpointSelector: { matchLabels: { app: web } }\n  egress:\n  - toEndpoints: [ { matchLabels: { app: client } } ]\n    toPorts: [ { ports: [ { port: "80", protocol: TCP } ] } ]\n  - toFQDNs: [ { matchName: api.example.com } ]\n    toPorts: [ { ports: [ { port: "443", protocol: TCP } ] } ]\n';
+    const file = write('cilium.yaml', `${cilium}---\n${POD('web', '{ app: web }')}${POD('client', '{ app: client }')}`);
+    const validate = run(['validate', '--output', 'json', file]);
+    expect(validate.code).toBe(0);
+    expect(JSON.parse(validate.stdout).results).toEqual([expect.objectContaining({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', name: 'web-out', valid: true })]);
+    const analyze = run(['analyze', '--output', 'json', file]);
+    expect(analyze.code).toBe(0);
+    const json = JSON.parse(analyze.stdout);
+    expect(json.complete).toBe(true);
+    expect(json.notModelled).toEqual([expect.objectContaining({ object: 'CiliumNetworkPolicy/default/web-out', message: expect.stringContaining('allowed to api.example.com on TCP 443') })]);
+    expect(json.connections.filter((c: any) => c.from === 'default/web[Pod]').map((c: any) => [c.to, c.allowed])).toEqual([['default/client[Pod]', { TCP: [[80, 80]], UDP: [], SCTP: [] }]]);
+    const bad = write('cilium-bad.yaml', cilium.replace('endpointSelector', 'endpointSelectr'));
+    const invalid = run(['analyze', bad]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('endpointSelectr');
+  });
+
   test('extensions/v1beta1 keeps its hint, as an object that cannot be read', () => {
     const file = write('old.yaml', 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: { name: legacy, namespace: default }\nspec: { podSelector: {} }\n---\n' + POD('web', '{ app: web }'));
     const r = run(['analyze', file]);

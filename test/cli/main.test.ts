@@ -26,7 +26,7 @@ describe('cdk8s-netpol dispatcher', () => {
     const { code, stdout, stderr } = run(argv);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/^Usage: cdk8s-netpol validate \[--strict-cidr\] \[--calico-version X\.Y\] \[--verbose\] \[--output text\|json\] \[--kubeconfig PATH\] \[--context NAME\] <file\|dir\|cluster>\.\.\./);
+    expect(stdout).toMatch(/^Usage: cdk8s-netpol validate \[--strict-cidr\] \[--calico-version X\.Y\] \[--cilium-version X\.Y\] \[--verbose\] \[--output text\|json\] \[--kubeconfig PATH\] \[--context NAME\] <file\|dir\|cluster>\.\.\./);
     expect(stdout).toContain('--strict-cidr');
     expect(stdout).toContain('--output text|json');
     expect(stdout).toMatch(/Exit codes:/);

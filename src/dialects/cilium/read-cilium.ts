@@ -480,3 +480,11 @@ function describeEntry(e: PortEntry): string {
   if (e.first === undefined) return `all ${proto} ports`;
   return e.first === e.last ? `${proto} ${e.first}` : `${proto} ${e.first}-${e.last}`;
 }
+
+/** The Cilium kinds the analysis reads. */
+export const CILIUM_READ_KINDS = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
+
+/** Whether the object is a Cilium policy the analysis reads (`cilium.io/v2`). */
+export function isCiliumReadKind(apiVersion: unknown, kind: unknown): boolean {
+  return apiVersion === 'cilium.io/v2' && typeof kind === 'string' && CILIUM_READ_KINDS.includes(kind);
+}
