@@ -1,5 +1,6 @@
 import { adminPolicyFindings } from './admin-policy-findings';
 import { cniAdminPolicyFindings } from './cni-admin-policy-findings';
+import { ciliumFqdnDnsFindings } from './cilium-fqdn-dns-findings';
 import { cniDialectFindings } from './cni-dialect-findings';
 import { lintCluster } from './lint-cluster';
 import { LintContext } from './lint-context';
@@ -61,6 +62,7 @@ export function lintManifests(documents: readonly ManifestDocument[], options: M
   const adminFindings = [
     ...cniAdminPolicyFindings(inventory.clusterPolicies, options.cni, byOrigin, disabled),
     ...cniDialectFindings(inventory.orderedPolicies, options.cni, byOrigin, disabled),
+    ...ciliumFqdnDnsFindings(inventory.orderedPolicies, byOrigin, disabled),
     ...adminPolicyFindings(inventory.clusterPolicies, byOrigin, disabled),
   ];
   const findings = runChecks(ctx).map((f) => {

@@ -109,6 +109,13 @@ const RULES: LintRuleInfo[] = [
     help: 'Calico\'s projectcalico.org/v3 policies are enforced only by Calico (and Canal), Cilium\'s cilium.io/v2 policies only by Cilium. On another plugin the object does nothing: what it denies stays open, what it allows stays closed. Write NetworkPolicies, or the dialect of the plugin that runs.',
   },
   {
+    id: 'cilium-fqdn-dns',
+    severity: Severity.ERROR,
+    needsProfile: false,
+    summary: 'A Cilium toFQDNs rule in a policy with no DNS rule: it allows nothing',
+    help: 'Cilium learns the addresses of a name only from the DNS answers its DNS proxy sees, and the proxy sees only lookups that an egress rule with toPorts.rules.dns sends through it. Add an egress rule to kube-dns on UDP and TCP 53 with rules.dns (matchPattern "*"), as RestrictEgressToDomains does.',
+  },
+  {
     id: 'dns-blocked',
     severity: Severity.WARNING,
     needsProfile: false,

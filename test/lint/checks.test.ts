@@ -133,6 +133,13 @@ const CASES: Case[] = [
     field: 'apiVersion',
   },
   {
+    rule: 'cilium-fqdn-dns',
+    fires: 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: pay, namespace: shop }\nspec:\n  endpointSelector: { matchLabels: { app: pay } }\n  egress:\n  - toFQDNs: [ { matchName: api.stripe.com } ]\n    toPorts: [ { ports: [ { port: "443", protocol: TCP } ] } ]\n---\n',
+    quiet: 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: pay, namespace: shop }\nspec:\n  endpointSelector: { matchLabels: { app: pay } }\n  egress:\n  - toFQDNs: [ { matchName: api.stripe.com } ]\n    toPorts: [ { ports: [ { port: "443", protocol: TCP } ] } ]\n  - toEndpoints: [ { matchLabels: { k8s:io.kubernetes.pod.namespace: kube-system, k8s:k8s-app: kube-dns } } ]\n    toPorts: [ { ports: [ { port: "53", protocol: ANY } ], rules: { dns: [ { matchPattern: "*" } ] } } ]\n---\n',
+    message: /^spec.egress\[0\].toFQDNs allows api.stripe.com by name, but no egress rule of this policy sends DNS through Cilium's proxy/,
+    field: 'spec.egress[0].toFQDNs',
+  },
+  {
     rule: 'dns-blocked',
     fires: policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { podSelector: { matchLabels: { app: db } } } ]\n    ports: [ { protocol: TCP, port: 5432 } ]'),
     quiet: policy('egress', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [ { podSelector: { matchLabels: { app: db } } } ]\n    ports: [ { protocol: TCP, port: 5432 } ]${DNS_RULE}`),
