@@ -1,8 +1,8 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CALICO_BOOTSTRAP_OBJECTS, calicoCrdDir, felixBinary, felixEnvironment } from './calico-engine';
 import { CALICO_CRD_GROUP } from './calico-crd-objects';
+import { CALICO_BOOTSTRAP_OBJECTS, calicoCrdDir, felixBinary, felixEnvironment } from './calico-engine';
 import { assertLabEnvironment, commandSucceeds, runCommand, runShell } from './host-commands';
 import { KubeApi } from './kube-api';
 import {
@@ -238,7 +238,10 @@ export class LabCluster {
 
   private async createSentinels(): Promise<void> {
     await this.api.expect('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: SENTINEL_NAMESPACE } });
-    runShell(SENTINEL_PODS.flatMap((p, i) => podNetworkLines(p.netns, this.engine === CALICO ? this.engine.hostVeth(SENTINEL_NAMESPACE, p.name, i) : p.veth, p.ip)));
+    // Felix finds a pod by the veth name Calico's CNI plugin would give it; kube-router by the pod's IP.
+    const veth = (p: typeof SENTINEL_PODS[number], i: number) =>
+      (this.engine === CALICO ? this.engine.hostVeth(SENTINEL_NAMESPACE, p.name, i) : p.veth);
+    runShell(SENTINEL_PODS.flatMap((p, i) => podNetworkLines(p.netns, veth(p, i), p.ip)));
     for (const p of SENTINEL_PODS) await createPodObject(this.api, SENTINEL_NAMESPACE, p.name, { 'lab-sentinel': p.name }, [], p.ip);
   }
 }
