@@ -33,7 +33,8 @@ export class LabSession {
     } catch (e) {
       // A start can fail on a busy machine (a component slow to bind): one more try, said aloud.
       if (!(e instanceof LabUnavailableError) || !e.message.startsWith('the lab did not start')) throw e;
-      log(`${e.message.split('\n')[0]}; trying once more`);
+      // The whole message: it ends with the logs of the processes, which say why.
+      log(`${e.message}\n; trying once more`);
       lab = await LabCluster.up(log, engine);
     }
     const agent = ProbeAgent.start(lab.binary);

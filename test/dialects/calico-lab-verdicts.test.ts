@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { Reachability } from '../../src/analysis/reachability';
+import { isCalicoV3Object, toCalicoCrdObject } from '../../src/lab/calico-crd-objects';
 
 /**
  * Calico's own verdicts, measured with real packets: felix v3.27.3 enforcing the examples'
@@ -24,6 +25,7 @@ interface RecordedScenario {
   id: string;
   group: string;
   manifests: any[];
+  calicoCrdObjects: any[];
   externals: string[];
   pods: Array<{ endpoint: string; ip: string }>;
   probes: RecordedProbe[];
@@ -60,6 +62,25 @@ describe('the recorded verdicts', () => {
       expect(probes.some((p) => p.allowed)).toBe(true);
       expect(probes.some((p) => !p.allowed)).toBe(true);
     }
+  });
+});
+
+describe('felix v3.27.3 enforces the examples\' Calico output as it enforces their NetworkPolicies', () => {
+  // The same pods, names aside: a chart's id is part of its workloads' names.
+  const same = (ref: string) => ref.replace(/-calico-webserver|-ca-webserver/, '-webserver').replace(/-[0-9a-f]{8}\[/, '[');
+  const calico = fixture.scenarios.filter((s) => s.group === 'examples-calico' && s.id.endsWith('-calico'));
+  test.each(calico.map((s) => s.id))('%s: every probe as without -calico', (id) => {
+    const s = calico.find((x) => x.id === id)!;
+    const v1 = fixture.scenarios.find((x) => x.id === id.replace(/-calico$/, ''))!;
+    const text = (p: RecordedProbe) => `${same(p.from)} -> ${same(p.to)} ${p.port}/${p.protocol}: ${p.allowed}`;
+    expect(s.probes.map(text)).toEqual(v1.probes.map(text));
+  });
+});
+
+describe('the objects written to the lab', () => {
+  test.each(fixture.scenarios.map((s) => s.id))('%s: are what toCalicoCrdObject writes of its Calico objects today', (id) => {
+    const s = fixture.scenarios.find((x) => x.id === id)!;
+    expect(s.manifests.filter(isCalicoV3Object).map((o) => toCalicoCrdObject(o).object)).toEqual(s.calicoCrdObjects);
   });
 });
 

@@ -202,7 +202,7 @@ const HAND_MADE: Array<{ id: string; description: string; objects: any[] }> = [
   },
   {
     id: 'globalnetworkset-selector',
-    description: 'a GlobalNetworkSet role=partners (203.0.113.0/24, 192.0.2.0/24); api allows ingress from and egress to role=partners only, and DNS-less',
+    description: 'a GlobalNetworkSet role=partners (203.0.113.0/24, 192.0.2.0/24); a NetworkPolicy of namespace app allows api ingress from and egress to selector role == partners only: a namespaced policy\'s selector matches only its own namespace, so the global set matches nothing and api is isolated both ways',
     objects: [
       gns('partners', { role: 'partners' }, ['203.0.113.0/24', '192.0.2.0/24']),
       np('app', 'api-partners', {
@@ -211,6 +211,20 @@ const HAND_MADE: Array<{ id: string; description: string; objects: any[] }> = [
         types: ['Ingress', 'Egress'],
         ingress: [{ action: 'Allow', source: { selector: "role == 'partners'" } }],
         egress: [{ action: 'Allow', destination: { selector: "role == 'partners'" } }],
+      }),
+    ],
+  },
+  {
+    id: 'globalnetworkset-global-namespace-selector',
+    description: 'the same GlobalNetworkSet and policy, with namespaceSelector global() beside each selector: now the set\'s addresses are matched',
+    objects: [
+      gns('partners', { role: 'partners' }, ['203.0.113.0/24', '192.0.2.0/24']),
+      np('app', 'api-partners', {
+        order: 100,
+        selector: "app == 'api'",
+        types: ['Ingress', 'Egress'],
+        ingress: [{ action: 'Allow', source: { namespaceSelector: 'global()', selector: "role == 'partners'" } }],
+        egress: [{ action: 'Allow', destination: { namespaceSelector: 'global()', selector: "role == 'partners'" } }],
       }),
     ],
   },
