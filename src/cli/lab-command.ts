@@ -8,9 +8,12 @@ import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 import { Reachability } from '../analysis/reachability';
 import { LeftOutReason } from '../analysis/reachability-types';
+import { isCalicoV3Object } from '../lab/calico-crd-objects';
+import { CALICO_REQUIREMENT } from '../lab/calico-engine';
 import { ReachabilityCase } from '../lab/case-scenario';
 import { LabCluster } from '../lab/lab-cluster';
-import { LAB_ENGINE, LabComparison, probeCaseIn, probeManifestsIn, tally } from '../lab/lab-probe';
+import { CALICO, KUBE_ROUTER, LabEngine } from '../lab/lab-engine';
+import { LabComparison, probeCaseIn, probeManifestsIn, tally } from '../lab/lab-probe';
 import { LabSession } from '../lab/lab-session';
 import { LabUnavailableError } from '../lab/lab-unavailable-error';
 
@@ -26,10 +29,10 @@ const EXIT_NO_LAB = 2;
  */
 export const labCommand: Command = {
   name: 'lab',
-  summary: 'Enforce the policies with a real API server and kube-router on this Linux machine, probe, compare with analyze',
-  synopsis: 'up | down | probe [--engine kube-router] [--ports P,...] [--external IP]... [--timeout MS] [--keep] [--output text|json] <file|dir>... | probe --cases FILE [--case ID]...',
+  summary: 'Enforce the policies with a real API server and kube-router (or Calico) on this Linux machine, probe, compare with analyze',
+  synopsis: 'up [--engine kube-router|calico] | down | probe [--engine kube-router|calico] [--ports P,...] [--external IP]... [--timeout MS] [--keep] [--output text|json] <file|dir>... | probe --cases FILE [--case ID]...',
   flags: [
-    { name: 'engine', description: 'The policy engine: kube-router (the one K3s embeds); calico is not available (see README "The lab")', valueName: 'ENGINE', choices: ['kube-router', 'calico'], defaultValue: 'kube-router' },
+    { name: 'engine', description: 'The policy engine: kube-router v2.1.0 (the one K3s embeds), or calico (felix v3.27.3; needs CALICO_SRC, see README "The lab")', valueName: 'ENGINE', choices: ['kube-router', 'calico'], defaultValue: 'kube-router' },
     { name: 'ports', description: 'Ports to probe on every pod besides its container ports (TCP and UDP); repeat or separate with commas', valueName: 'PORTS', repeatable: true },
     { name: 'external', description: 'An address outside the cluster to probe to and from (emulated in a namespace of the lab)', valueName: 'IP', repeatable: true },
     { name: 'cases', description: 'A file of reachability cases (the format of test/fixtures/reachability; .json or .json.gz) to run instead of manifests', valueName: 'FILE' },
@@ -44,6 +47,12 @@ export const labCommand: Command = {
     'lab down stops them and deletes every namespace of the lab. lab probe uses the running lab or starts',
     'one for the run. The first use builds the lab binary from labgo/ with Go (minutes; then cached).',
     '',
+    '--engine calico runs Calico\'s felix v3.27.3 (iptables, Kubernetes datastore) instead of kube-router, with',
+    'Calico\'s CRDs; projectcalico.org/v3 NetworkPolicy, GlobalNetworkPolicy, NetworkSet and GlobalNetworkSet',
+    'of the input are applied too (as crd.projectcalico.org/v1). Calico is not on the Go module proxy: set',
+    'CALICO_SRC to a projectcalico/calico v3.27.3 checkout (felix is built from it once; LAB_FELIX=PATH uses a',
+    'built calico-felix). The analysis does not read Calico\'s objects yet: their probes may disagree.',
+    '',
     'Exit codes: 0 the dataplane agrees with the analysis on every measured probe; 1 it does not (or the',
     'API server and validate disagree on a policy); 2 the lab cannot run here (the reason is printed).',
     'SCTP is never measured (unmeasurable), nor endpoints the lab cannot create (they are named).',
@@ -55,13 +64,15 @@ export const labCommand: Command = {
   async runAsync(args: ParsedArgs, io: CliIo): Promise<number> {
     const [action, ...paths] = args.positionals;
     const say = (line: string) => io.stderr(`${PROGRAM} lab: ${line}\n`);
-    if (args.flags.engine === 'calico') {
-      say('cannot run: Calico (felix v3.27.3) is not available: its source is not served by the Go module proxy (github.com/projectcalico/calico has no module versions there) nor packaged by the registries the lab builds from');
+    const engine: LabEngine = args.flags.engine === 'calico' ? CALICO : KUBE_ROUTER;
+    if (engine === CALICO && !process.env.CALICO_SRC) {
+      // Calico is not on the Go module proxy: say what to set instead of failing later.
+      say(`cannot run --engine calico: ${CALICO_REQUIREMENT}`);
       return EXIT_NO_LAB;
     }
     try {
       if (action === 'up') {
-        const lab = await LabCluster.up(say);
+        const lab = await LabCluster.up(say, engine);
         io.stdout(lab.reused ? 'the lab is already running\n' : `the lab is up (${((lab.startTimes?.totalMs ?? 0) / 1000).toFixed(1)} s); \`${PROGRAM} lab down\` stops it\n`);
         return 0;
       }
@@ -71,7 +82,7 @@ export const labCommand: Command = {
         return 0;
       }
       if (action !== 'probe') throw new UsageError(action === undefined ? 'say up, down or probe' : `unknown action ${JSON.stringify(action)}: say up, down or probe`);
-      return await probe(args, paths, io, say);
+      return await probe(args, paths, io, say, engine);
     } catch (e) {
       if (e instanceof LabUnavailableError) {
         say(`cannot run: ${e.message}`);
@@ -82,7 +93,7 @@ export const labCommand: Command = {
   },
 };
 
-async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say: (line: string) => void): Promise<number> {
+async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say: (line: string) => void, engine: LabEngine): Promise<number> {
   const timeoutMs = Number(args.flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 60_000) throw new UsageError('--timeout takes milliseconds, 50 to 60000');
   const ports = (args.lists.ports ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '').map((v) => {
@@ -112,10 +123,13 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
     }))];
     stopOnUnreadable('lab', entries, args, io);
     reportOtherApis('lab', entries, io);
+    if (engine === CALICO && inputs.some((i) => isCalicoV3Object(i.object))) {
+      say('the projectcalico.org/v3 objects are applied and enforced by felix, but the analysis leaves them out: their probes may disagree');
+    }
     runs = [(s: LabSession) => probeManifestsIn(s, paths.join(' '), inputs, { ports, externals, timeoutMs })];
   }
 
-  const session = await LabSession.open(say);
+  const session = await LabSession.open(say, engine);
   const stop = () => {
     // Interrupted: take the lab down (unless it was running before), then end.
     try {
@@ -140,8 +154,9 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
     say('nothing was measured: the input has fewer than two endpoints the lab can create, or only SCTP ports (add pods, --external or --ports)');
     return EXIT_NO_LAB;
   }
-  if (json) io.stdout(`${JSON.stringify(casesFile !== undefined ? casesJson(comparisons) : manifestsJson(comparisons[0]), null, 2)}\n`);
-  else io.stdout(textReport(comparisons, t, casesFile !== undefined));
+  const ran = session.lab.engine;
+  if (json) io.stdout(`${JSON.stringify(casesFile !== undefined ? casesJson(comparisons, ran) : manifestsJson(comparisons[0], ran), null, 2)}\n`);
+  else io.stdout(textReport(comparisons, t, casesFile !== undefined, ran));
   return t.disagreements.length > 0 || t.validationDisagreements.length > 0 ? EXIT_DISAGREE : 0;
 }
 
@@ -170,10 +185,10 @@ function probeLine(r: { from: string; to: string; port: number; protocol: string
   return `${r.from} -> ${r.to} ${r.port}/${r.protocol}`;
 }
 
-function manifestsJson(c: LabComparison): object {
+function manifestsJson(c: LabComparison, engine: LabEngine): object {
   return {
-    engine: LAB_ENGINE.name,
-    version: LAB_ENGINE.version,
+    engine: engine.name,
+    version: engine.version,
     apiServer: c.applied,
     notRunnable: c.notRunnable,
     readdressed: c.readdressed,
@@ -181,10 +196,10 @@ function manifestsJson(c: LabComparison): object {
   };
 }
 
-function casesJson(comparisons: readonly LabComparison[]): object {
+function casesJson(comparisons: readonly LabComparison[], engine: LabEngine): object {
   return {
-    engine: LAB_ENGINE.name,
-    version: LAB_ENGINE.version,
+    engine: engine.name,
+    version: engine.version,
     cases: comparisons.map((c) => ({
       id: c.id,
       apiServer: c.applied,
@@ -197,9 +212,9 @@ function casesJson(comparisons: readonly LabComparison[]): object {
   };
 }
 
-function textReport(comparisons: readonly LabComparison[], t: ReturnType<typeof tally>, cases: boolean): string {
+function textReport(comparisons: readonly LabComparison[], t: ReturnType<typeof tally>, cases: boolean, engine: LabEngine): string {
   const lines: string[] = [];
-  lines.push(`${LAB_ENGINE.name} ${LAB_ENGINE.version} with kube-apiserver v1.29.3: ${comparisons.length} ${cases ? 'cases' : 'run'}, ${t.measured} probes measured, ${t.unmeasurable} unmeasurable`);
+  lines.push(`${engine.name} ${engine.version} with kube-apiserver v1.29.3: ${comparisons.length} ${cases ? 'cases' : 'run'}, ${t.measured} probes measured, ${t.unmeasurable} unmeasurable`);
   for (const c of comparisons) {
     for (const n of c.notRunnable) lines.push(`  ${c.id}: not run: ${n.endpoint}: ${n.reason}`);
     for (const r of c.readdressed) lines.push(`  ${c.id}: ${r.endpoint} runs as ${r.to} (for ${r.from}, alike to every ipBlock of the input)`);

@@ -1,12 +1,15 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CALICO_CRD_GROUP } from './calico-crd-objects';
+import { CALICO_BOOTSTRAP_OBJECTS, calicoCrdDir, felixBinary, felixEnvironment } from './calico-engine';
 import { assertLabEnvironment, commandSucceeds, runCommand, runShell } from './host-commands';
 import { KubeApi } from './kube-api';
 import {
-  LAB_NETNS_PATTERN, NODE_IP, NODE_NAME, NODE_NETNS, SENTINEL_NAMESPACE, SENTINEL_PODS, SERVICE_CIDR,
+  LAB_NETNS_PATTERN, NODE_IP, NODE_NAME, NODE_NETNS, SENTINEL_NAMESPACE, SENTINEL_PODS, SENTINEL_PORT, SERVICE_CIDR,
 } from './lab-addresses';
 import { labBinary } from './lab-binary';
+import { CALICO, KUBE_ROUTER, LabEngine } from './lab-engine';
 import { LabUnavailableError } from './lab-unavailable-error';
 
 /** Where a lab keeps its state (pids, logs, credentials, etcd's data): `LAB_STATE` or /run/cdk8s-netpol-lab. */
@@ -14,8 +17,14 @@ export function labStateDir(): string {
   return process.env.LAB_STATE ?? '/run/cdk8s-netpol-lab';
 }
 
-/** The policy engine a lab runs. */
-export const KUBE_ROUTER_ENGINE = { name: 'kube-router', version: 'v2.1.0' };
+/** The policy engine a lab runs by default. */
+export const KUBE_ROUTER_ENGINE = KUBE_ROUTER;
+
+/**
+ * The Calico sentinel: a GlobalNetworkPolicy of the lowest order on the sentinel pods only, so that
+ * no scenario's Calico policy (a global default deny) can hide the flip. Its ingress rules flip.
+ */
+export const CALICO_SENTINEL_POLICY = 'default.lab-sentinel';
 
 /** The processes of a lab, in start order; each has a `<name>.pid` and `<name>.log` in the state dir. */
 const PROCESSES = ['etcd', 'apiserver', 'proxy', 'netpol'] as const;
@@ -35,17 +44,21 @@ export interface LabStartTimes {
  */
 export class LabCluster {
   /** Starts a lab, or returns the running one (`reused` says which). Throws `LabUnavailableError`. */
-  public static async up(log: (line: string) => void = () => {}): Promise<LabCluster> {
+  public static async up(log: (line: string) => void = () => {}, engine: LabEngine = KUBE_ROUTER): Promise<LabCluster> {
     assertLabEnvironment();
     const t0 = Date.now();
+    // Calico's checkout is checked before anything is built or started.
+    const crdDir = engine === CALICO ? calicoCrdDir() : undefined;
     const binary = labBinary();
+    const felix = engine === CALICO ? felixBinary() : undefined;
     const binaryMs = Date.now() - t0;
     const dir = labStateDir();
     const running = await LabCluster.attach(binary);
-    if (running) {
+    if (running && running.engine === engine) {
       log('reusing the running lab');
       return running;
     }
+    if (running) log(`stopping the running lab (${running.engine.name}) to start one with ${engine.name}`);
     LabCluster.down();
     try {
       const t1 = Date.now();
@@ -67,22 +80,32 @@ export class LabCluster {
         '--disable-admission-plugins=ServiceAccount', '--profiling=false']);
       startProcess(dir, 'proxy', [binary, 'kubectl', '--kubeconfig', path.join(dir, 'kubeconfig'), 'proxy',
         `--unix-socket=${path.join(dir, 'api.sock')}`]);
+      fs.writeFileSync(path.join(dir, 'engine'), engine.name);
       const lab = new LabCluster(dir, binary);
       await lab.waitReady(180_000);
       const controlPlaneMs = Date.now() - t1;
       log(`control plane ready in ${(controlPlaneMs / 1000).toFixed(1)} s`);
       await lab.registerNode();
+      if (felix !== undefined && crdDir !== undefined) await lab.installCalico(crdDir);
       await lab.createSentinels();
       const t2 = Date.now();
-      startProcess(dir, 'netpol', [binary, 'netpol', '--kubeconfig', path.join(dir, 'kubeconfig'), `--node=${NODE_NAME}`,
-        `--service-cluster-ip-range=${SERVICE_CIDR}`, '--iptables-sync-period=5m', '-v=1']);
-      await waitFor('kube-router\'s chains', 60_000, async () => {
-        lab.assertAlive();
-        return commandSucceeds('ip', ['netns', 'exec', NODE_NETNS, 'iptables', '-S', 'KUBE-ROUTER-FORWARD']);
-      });
+      if (felix !== undefined) {
+        startProcess(dir, 'netpol', [felix], felixEnvironment(dir, NODE_NAME));
+        await waitFor('felix\'s chains', 180_000, async () => {
+          lab.assertAlive();
+          return commandSucceeds('ip', ['netns', 'exec', NODE_NETNS, 'iptables', '-S', 'cali-FORWARD']);
+        });
+      } else {
+        startProcess(dir, 'netpol', [binary, 'netpol', '--kubeconfig', path.join(dir, 'kubeconfig'), `--node=${NODE_NAME}`,
+          `--service-cluster-ip-range=${SERVICE_CIDR}`, '--iptables-sync-period=5m', '-v=1']);
+        await waitFor('kube-router\'s chains', 60_000, async () => {
+          lab.assertAlive();
+          return commandSucceeds('ip', ['netns', 'exec', NODE_NETNS, 'iptables', '-S', 'KUBE-ROUTER-FORWARD']);
+        });
+      }
       const engineMs = Date.now() - t2;
       lab.startTimes = { binaryMs, controlPlaneMs, engineMs, totalMs: Date.now() - t0 };
-      log(`kube-router ${KUBE_ROUTER_ENGINE.version} enforcing after ${(engineMs / 1000).toFixed(1)} s; lab up in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+      log(`${engine.name} ${engine.version} enforcing after ${(engineMs / 1000).toFixed(1)} s; lab up in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
       return lab;
     } catch (e) {
       const logs = tailLogs(dir);
@@ -126,6 +149,8 @@ export class LabCluster {
   }
 
   public readonly api: KubeApi;
+  /** The policy engine this lab runs (written in its state dir at start). */
+  public readonly engine: LabEngine;
   /** Whether `up` found this lab running (it was not started by this process). */
   public reused = false;
   /** How long `up` took, when it started the lab. */
@@ -134,6 +159,13 @@ export class LabCluster {
   private constructor(public readonly stateDir: string, public readonly binary: string) {
     this.api = new KubeApi(path.join(stateDir, 'api.sock'));
     fs.writeFileSync(path.join(stateDir, 'binary'), binary);
+    let engineName = KUBE_ROUTER.name as string;
+    try {
+      engineName = fs.readFileSync(path.join(stateDir, 'engine'), 'utf8').trim();
+    } catch {
+      // a lab started before engines were recorded runs kube-router
+    }
+    this.engine = engineName === CALICO.name ? CALICO : KUBE_ROUTER;
   }
 
   /** Throws when a process of the lab has died, with the end of its log. */
@@ -179,11 +211,47 @@ export class LabCluster {
     }, [], 'application/merge-patch+json');
   }
 
+  /**
+   * Calico's CRDs (from the checkout, with the lab's kubectl), once they are served the objects felix
+   * waits for, and the sentinel's GlobalNetworkPolicy (allowing, until a run flips it).
+   */
+  private async installCalico(crdDir: string): Promise<void> {
+    this.nodeCommand([this.binary, 'kubectl', '--kubeconfig', path.join(this.stateDir, 'kubeconfig'), 'create', '-f', crdDir]);
+    await waitFor('Calico\'s CRDs', 60_000, async () => {
+      const r = await this.api.request('GET', `${CALICO_CRD_GROUP}/globalnetworksets`);
+      return r.status === 200 && (await this.api.request('GET', `${CALICO_CRD_GROUP}/clusterinformations`)).status === 200;
+    });
+    for (const o of CALICO_BOOTSTRAP_OBJECTS) await this.api.expect('POST', o.collection, o.object);
+    await this.api.expect('POST', `${CALICO_CRD_GROUP}/globalnetworkpolicies`, {
+      apiVersion: 'crd.projectcalico.org/v1',
+      kind: 'GlobalNetworkPolicy',
+      metadata: { name: CALICO_SENTINEL_POLICY },
+      spec: {
+        order: 0,
+        selector: `projectcalico.org/namespace == '${SENTINEL_NAMESPACE}'`,
+        types: ['Ingress', 'Egress'],
+        ingress: calicoSentinelIngress(false),
+        egress: [{ action: 'Allow' }],
+      },
+    });
+  }
+
   private async createSentinels(): Promise<void> {
     await this.api.expect('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: SENTINEL_NAMESPACE } });
-    runShell(SENTINEL_PODS.flatMap((p) => podNetworkLines(p.netns, p.veth, p.ip)));
+    // Felix finds a pod by the veth name Calico's CNI plugin would give it; kube-router by the pod's IP.
+    const veth = (p: typeof SENTINEL_PODS[number], i: number) =>
+      (this.engine === CALICO ? this.engine.hostVeth(SENTINEL_NAMESPACE, p.name, i) : p.veth);
+    runShell(SENTINEL_PODS.flatMap((p, i) => podNetworkLines(p.netns, veth(p, i), p.ip)));
     for (const p of SENTINEL_PODS) await createPodObject(this.api, SENTINEL_NAMESPACE, p.name, { 'lab-sentinel': p.name }, [], p.ip);
   }
+}
+
+/** The Calico sentinel's ingress rules: denying the sentinel port first, or allowing everything. */
+export function calicoSentinelIngress(deny: boolean): any[] {
+  return [
+    ...(deny ? [{ action: 'Deny', protocol: 'TCP', destination: { ports: [SENTINEL_PORT] } }] : []),
+    { action: 'Allow' },
+  ];
 }
 
 /** Creates the Pod (no kubelet: the lab writes its status, with hostIP = the node's InternalIP). */
@@ -252,9 +320,9 @@ function writeCredentials(dir: string): void {
 }
 
 /** Starts a process in the node namespace, detached (it outlives `lab up`), logging to `<name>.log`. */
-function startProcess(dir: string, name: string, command: readonly string[]): void {
+function startProcess(dir: string, name: string, command: readonly string[], env?: { [k: string]: string }): void {
   const out = fs.openSync(path.join(dir, `${name}.log`), 'a');
-  const child = spawn('ip', ['netns', 'exec', NODE_NETNS, ...command], { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn('ip', ['netns', 'exec', NODE_NETNS, ...command], { detached: true, stdio: ['ignore', out, out], ...(env ? { env } : {}) });
   fs.closeSync(out);
   if (child.pid === undefined) throw new Error(`cannot start ${name}`);
   child.unref();
@@ -278,7 +346,7 @@ function pidAlive(pid: number | undefined): boolean {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // A zombie has exited.
     if (/\) Z /.test(stat)) return false;
-    return /etcd|labbin/.test(cmdline);
+    return /etcd|labbin|felix/.test(cmdline);
   } catch {
     return false;
   }

@@ -1,5 +1,4 @@
 import { CasePlan, planFromCase, ReachabilityCase } from './case-scenario';
-import { KUBE_ROUTER_ENGINE } from './lab-cluster';
 import { AppliedPolicy, LabProbe, LabProbeResult, Observed } from './lab-scenario';
 import { LabSession, RunOptions } from './lab-session';
 import { ManifestPlanOptions, planFromManifests } from './manifest-scenario';
@@ -46,8 +45,6 @@ export interface LabTally {
   /** Policies on which the API server and our validator differ. */
   readonly validationDisagreements: string[];
 }
-
-export const LAB_ENGINE = KUBE_ROUTER_ENGINE;
 
 function verdict(allowed: boolean | undefined): 'allowed' | 'denied' | 'unknown' {
   return allowed === undefined ? 'unknown' : allowed ? 'allowed' : 'denied';

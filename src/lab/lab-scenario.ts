@@ -39,6 +39,12 @@ export interface LabScenario {
   readonly externals: readonly LabExternal[];
   /** The NetworkPolicy manifests, applied in order as written. */
   readonly policies: readonly any[];
+  /**
+   * `projectcalico.org/v3` objects (NetworkPolicy, GlobalNetworkPolicy, NetworkSet, GlobalNetworkSet),
+   * applied after the NetworkPolicies when the engine is Calico (written as `crd.projectcalico.org/v1`,
+   * see `toCalicoCrdObject`); another engine does not read them.
+   */
+  readonly calicoObjects?: readonly any[];
   readonly probes: readonly LabProbe[];
 }
 
@@ -53,7 +59,7 @@ export interface LabProbeResult extends LabProbe {
 
 /** The API server's answer to one policy of the scenario. */
 export interface AppliedPolicy {
-  /** `namespace/name`. */
+  /** `namespace/name` (a NetworkPolicy), `Kind namespace/name` or `Kind name` (a Calico object). */
   readonly policy: string;
   readonly accepted: boolean;
   /** The API server's message when it refused the policy. */

@@ -1,8 +1,10 @@
+import { CALICO_COLLECTIONS, CALICO_CRD_GROUP, toCalicoCrdObject } from './calico-crd-objects';
 import { runCommand, runShell } from './host-commands';
 import {
-  NODE_IP, NODE_NETNS, podNetns, podVeth, SENTINEL_NAMESPACE, SENTINEL_PODS, SENTINEL_PORT, WORLD_NETNS,
+  NODE_IP, NODE_NETNS, podNetns, SENTINEL_NAMESPACE, SENTINEL_PODS, SENTINEL_PORT, WORLD_NETNS,
 } from './lab-addresses';
-import { createPodObject, LabCluster, podNetworkLines, waitFor } from './lab-cluster';
+import { CALICO_SENTINEL_POLICY, calicoSentinelIngress, createPodObject, LabCluster, podNetworkLines, waitFor } from './lab-cluster';
+import { CALICO, KUBE_ROUTER, LabEngine } from './lab-engine';
 import { AppliedPolicy, LabProbeResult, LabScenario, ScenarioOutcome } from './lab-scenario';
 import { LabUnavailableError } from './lab-unavailable-error';
 import { AgentProbe, ProbeAgent } from './probe-agent';
@@ -23,16 +25,17 @@ export interface RunOptions {
  * pods, policies and namespaces' labels removed).
  */
 export class LabSession {
-  /** Starts (or reuses) the lab and the probe agent. */
-  public static async open(log: (line: string) => void = () => {}): Promise<LabSession> {
+  /** Starts (or reuses) the lab with the engine (kube-router by default) and the probe agent. */
+  public static async open(log: (line: string) => void = () => {}, engine: LabEngine = KUBE_ROUTER): Promise<LabSession> {
     let lab: LabCluster;
     try {
-      lab = await LabCluster.up(log);
+      lab = await LabCluster.up(log, engine);
     } catch (e) {
       // A start can fail on a busy machine (a component slow to bind): one more try, said aloud.
       if (!(e instanceof LabUnavailableError) || !e.message.startsWith('the lab did not start')) throw e;
-      log(`${e.message.split('\n')[0]}; trying once more`);
-      lab = await LabCluster.up(log);
+      // The whole message: it ends with the logs of the processes, which say why.
+      log(`${e.message}\n; trying once more`);
+      lab = await LabCluster.up(log, engine);
     }
     const agent = ProbeAgent.start(lab.binary);
     const session = new LabSession(lab, agent, log);
@@ -47,7 +50,8 @@ export class LabSession {
     return session;
   }
 
-  private podNetnsInUse: string[] = [];
+  /** The network namespaces of the running scenario's pods, with the node end of their veth. */
+  private podNetnsInUse = new Map<string, string>();
 
   private constructor(public readonly lab: LabCluster, private readonly agent: ProbeAgent, private readonly log: (line: string) => void) {}
 
@@ -65,14 +69,23 @@ export class LabSession {
       const ns = pol?.metadata?.namespace ?? 'default';
       if (!namespaces.has(ns)) namespaces.set(ns, {});
     }
+    const calico = this.lab.engine === CALICO ? (scenario.calicoObjects ?? []).map(toCalicoCrdObject) : [];
+    for (const o of calico) {
+      const ns = o.object.metadata.namespace;
+      if (ns !== undefined && !namespaces.has(ns)) namespaces.set(ns, {});
+    }
     for (const [name, labels] of namespaces) await this.putNamespace(name, labels);
 
     // Pods: network first, then the object, then its listeners.
     const lines: string[] = [];
-    scenario.pods.forEach((p, i) => lines.push(...podNetworkLines(podNetns(i + 1), podVeth(i + 1), p.ip)));
+    const engine = this.lab.engine;
+    scenario.pods.forEach((p, i) => {
+      const veth = engine.hostVeth(p.namespace, p.name, i + 1);
+      lines.push(...podNetworkLines(podNetns(i + 1), veth, p.ip));
+      this.podNetnsInUse.set(podNetns(i + 1), veth);
+    });
     if (scenario.externals.length > 0) lines.push(...worldLines(scenario.externals.map((x) => x.ip)));
     runShell(lines);
-    this.podNetnsInUse = scenario.pods.map((_, i) => podNetns(i + 1));
     const listenPorts = new Map<string, { tcp: Set<number>; udp: Set<number> }>();
     for (const probe of scenario.probes) {
       const entry = listenPorts.get(probe.to) ?? { tcp: new Set<number>(), udp: new Set<number>() };
@@ -97,6 +110,14 @@ export class LabSession {
       const r = await api.request('POST', `${NETWORKING}/namespaces/${ns}/networkpolicies`, { ...pol, metadata: { ...pol.metadata, namespace: ns } });
       applied.push({
         policy: `${ns}/${pol?.metadata?.name}`,
+        accepted: r.status === 201,
+        ...(r.status === 201 ? {} : { message: typeof r.body === 'object' ? r.body?.message : String(r.body) }),
+      });
+    }
+    for (const o of calico) {
+      const r = await api.request('POST', o.collection, o.object);
+      applied.push({
+        policy: o.ref,
         accepted: r.status === 201,
         ...(r.status === 201 ? {} : { message: typeof r.body === 'object' ? r.body?.message : String(r.body) }),
       });
@@ -170,6 +191,7 @@ export class LabSession {
    * applied before it.
    */
   private async toggleSentinel(): Promise<void> {
+    if (this.lab.engine === CALICO) return this.toggleCalicoSentinel();
     const api = this.lab.api;
     const path = `${NETWORKING}/namespaces/${SENTINEL_NAMESPACE}/networkpolicies/${SENTINEL_POLICY}`;
     const present = (await api.request('GET', path)).status === 200;
@@ -192,9 +214,42 @@ export class LabSession {
     }, 25);
   }
 
+  /**
+   * Flips the ingress rules of the sentinel's GlobalNetworkPolicy (of the lowest order, so no
+   * scenario's policy can hide it) and waits until a's probe of b shows it. Felix reads every kind
+   * from its own watch, so a flip seen enforced says that every object written before it has reached
+   * felix when the watches deliver in the API server's order; the recorded verdicts were checked
+   * against a second run.
+   */
+  private async toggleCalicoSentinel(): Promise<void> {
+    const api = this.lab.api;
+    const path = `${CALICO_CRD_GROUP}/globalnetworkpolicies/${CALICO_SENTINEL_POLICY}`;
+    const current = (await api.expect('GET', path)).body;
+    const denying = (current?.spec?.ingress ?? []).some((r: any) => r.action === 'Deny');
+    await api.expect('PATCH', path, { spec: { ingress: calicoSentinelIngress(!denying) } }, [], 'application/merge-patch+json');
+    const [a, b] = SENTINEL_PODS;
+    const want = denying ? 'allowed' : 'denied';
+    await waitFor(`felix to enforce (sentinel ${want})`, 60_000, async () => {
+      this.lab.assertAlive();
+      const [r] = await this.agent.probe([{ netns: a.netns, source: '', ip: b.ip, port: SENTINEL_PORT, protocol: 'TCP' }], 300);
+      return r.result === want;
+    }, 25);
+  }
+
   /** Removes every pod and policy outside the sentinel namespace, and their network namespaces. */
   private async reset(): Promise<void> {
     const api = this.lab.api;
+    if (this.lab.engine === CALICO) {
+      for (const collection of CALICO_COLLECTIONS) {
+        const items = (await api.expect('GET', collection)).body.items ?? [];
+        for (const o of items) {
+          if (o.metadata.name === CALICO_SENTINEL_POLICY && o.kind === 'GlobalNetworkPolicy') continue;
+          const ns = o.metadata.namespace;
+          const base = ns ? collection.replace(CALICO_CRD_GROUP, `${CALICO_CRD_GROUP}/namespaces/${ns}`) : collection;
+          await api.expect('DELETE', `${base}/${o.metadata.name}`, undefined, [404]);
+        }
+      }
+    }
     const policies = (await api.expect('GET', `${NETWORKING}/networkpolicies`)).body.items ?? [];
     for (const p of policies) {
       if (p.metadata.namespace === SENTINEL_NAMESPACE) continue;
@@ -207,14 +262,14 @@ export class LabSession {
     }
     const namespaces = runCommand('ip', ['netns', 'list']).split('\n').map((l) => l.split(' ')[0])
       .filter((n) => /^lab-p\d+$/.test(n) || n === WORLD_NETNS);
-    for (const n of [...new Set([...namespaces, ...this.podNetnsInUse])]) await this.agent.close(n);
+    for (const n of [...new Set([...namespaces, ...this.podNetnsInUse.keys()])]) await this.agent.close(n);
     const lines: string[] = [];
     for (const n of namespaces) {
-      const veth = n === WORLD_NETNS ? WORLD_VETH : n.replace(/^lab-p/, 'lab-v');
+      const veth = n === WORLD_NETNS ? WORLD_VETH : this.podNetnsInUse.get(n) ?? n.replace(/^lab-p/, 'lab-v');
       lines.push(`ip -n ${NODE_NETNS} link del ${veth} 2>/dev/null || true`, `ip netns del ${n}`);
     }
     runShell(lines);
-    this.podNetnsInUse = [];
+    this.podNetnsInUse.clear();
     this.lab.flushConntrack();
   }
 }

@@ -1,3 +1,4 @@
+import { isCalicoV3Object } from './calico-crd-objects';
 import { equivalentAddress, ipBlockBounds } from './equivalent-address';
 import { AddressPool, numberToIp, unusableAddress } from './lab-addresses';
 import { LabExternal, LabPod, LabProbe, LabScenario } from './lab-scenario';
@@ -124,9 +125,11 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
   }
   const namespaces = cluster.namespaces.map((ns) => ({ name: ns.name, labels: withoutNameLabel(ns.labels) }));
   const policies = first._inventory.policies.map((p) => p.manifest);
+  // The analysis lists Calico's objects as another API; the lab applies them when its engine is Calico.
+  const calicoObjects = inputs.map((i) => i.object).filter(isCalicoV3Object);
   const cache = new Map<string, ReturnType<Reachability['allowedPorts']>>();
   return {
-    scenario: { namespaces, pods, externals, policies, probes },
+    scenario: { namespaces, pods, externals, policies, calicoObjects, probes },
     reachability,
     notRunnable,
     readdressed,

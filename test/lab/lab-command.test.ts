@@ -56,10 +56,17 @@ describe('cdk8s-netpol lab, before any lab is started', () => {
     expect(r.stderr).toContain('no answer');
   });
 
-  test('--engine calico: exit 2 with the reason it is not available', async () => {
-    const r = await run('lab', 'probe', '--engine', 'calico', 'manifests/');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Calico (felix v3.27.3) is not available');
+  test.each([['probe', 'manifests/'], ['up']])('lab %s --engine calico without CALICO_SRC: exit 2 saying what to set', async (...argv) => {
+    const saved = process.env.CALICO_SRC;
+    delete process.env.CALICO_SRC;
+    try {
+      const r = await run('lab', argv[0], '--engine', 'calico', ...argv.slice(1));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('set CALICO_SRC to a projectcalico/calico v3.27.3 checkout');
+      expect(r.stderr).toContain('LAB_FELIX');
+    } finally {
+      if (saved !== undefined) process.env.CALICO_SRC = saved;
+    }
   });
 
   test('the synchronous entry refuses and points at the command line', () => {
