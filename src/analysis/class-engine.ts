@@ -345,8 +345,8 @@ export class ReachabilityEngine {
       const applies = (p: OrderedPolicy) => selectableBySelectors(cls.representative) && classMatches(p.subject, cls.index);
       const some = dialectPolicies.some(applies);
       return {
-        in: some ? orderedEntries(dialectPolicies, applies, 'ingress') : undefined,
-        out: some ? orderedEntries(dialectPolicies, applies, 'egress') : undefined,
+        in: some ? orderedEntries(dialectPolicies, applies, 'ingress', cls.representative.namespace) : undefined,
+        out: some ? orderedEntries(dialectPolicies, applies, 'egress', cls.representative.namespace) : undefined,
       };
     });
     const classOfEndpoint = new Map<ClusterEndpoint, number>(this.classes.map((c) => [c.representative, c.index]));

@@ -120,7 +120,7 @@ export function explainConnection(
     const none = NO_TIER_OUTCOME;
     const admin = notSubject ? none : tierSide(PolicyTier.ADMIN, direction, subject, other, tierPeerIndex);
     const key: 'ingress' | 'egress' = direction === PolicyType.EGRESS ? 'egress' : 'ingress';
-    const entries = notSubject ? [] : orderedEntries(orderedPolicies, (p) => p.subject.matches(subject, cluster), key);
+    const entries = notSubject ? [] : orderedEntries(orderedPolicies, (p) => p.subject.matches(subject, cluster), key, subject.namespace);
     let ordered: OrderedOutcome | undefined;
     let allowedPorts: PortSet;
     let baseline: TierOutcome;

@@ -55,8 +55,14 @@ export interface OrderedPolicy {
   readonly apiVersion: string;
   readonly namespace?: string;
   readonly name: string;
-  /** Evaluation order in the tier (lower first); policies of equal order go by name. */
+  /** Evaluation order in the tier (lower first); policies of equal order go by `sortName`. */
   readonly order: number;
+  /**
+   * The name ties of order are broken by, as the dataplane stores the policy (Calico:
+   * `<namespace>/default.<name>`, where NetworkPolicies are `<namespace>/knp.default.<name>`).
+   * @default - `name`
+   */
+  readonly sortName?: string;
   /** The endpoints the policy applies to. */
   readonly subject: EndpointTest;
   /** The ingress rules in order; undefined when the policy does not apply to ingress. */

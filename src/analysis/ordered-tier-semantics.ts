@@ -20,14 +20,25 @@ import { PortSet } from './port-set';
 
 /** The order at which NetworkPolicies are read (Calico's order for converted Kubernetes policies). */
 export const NETWORK_POLICY_ORDER = 1000;
-/** The name by which NetworkPolicies sort among policies of their order (Calico names them `knp.default.<name>`). */
-const NETWORK_POLICY_SORT_NAME = 'knp.default.';
+/**
+ * The name by which the NetworkPolicies of a namespace sort among policies of their order: Calico
+ * stores them as `<namespace>/knp.default.<name>` and breaks ties of order by that name, so that a
+ * Calico policy of order 1000 (`<namespace>/default.<name>`) comes first (measured with Felix v3.27.3).
+ */
+function networkPolicySortName(namespace: string | undefined): string {
+  return `${namespace ?? ''}/knp.default.`;
+}
 
-/** The policies that apply to an endpoint in one direction, in evaluation order, NetworkPolicies' place marked by `undefined`. */
-export function orderedEntries(policies: readonly OrderedPolicy[], applies: (policy: OrderedPolicy) => boolean, direction: 'ingress' | 'egress'): Array<OrderedPolicy | undefined> {
+/**
+ * The policies that apply to an endpoint (of `namespace`) in one direction, in evaluation order,
+ * NetworkPolicies' place marked by `undefined`.
+ */
+export function orderedEntries(
+  policies: readonly OrderedPolicy[], applies: (policy: OrderedPolicy) => boolean, direction: 'ingress' | 'egress', namespace?: string,
+): Array<OrderedPolicy | undefined> {
   const list = policies.filter((p) => p[direction] !== undefined && applies(p));
-  const sorted: Array<{ order: number; name: string; policy?: OrderedPolicy }> = list.map((policy) => ({ order: policy.order, name: policy.name, policy }));
-  sorted.push({ order: NETWORK_POLICY_ORDER, name: NETWORK_POLICY_SORT_NAME });
+  const sorted: Array<{ order: number; name: string; policy?: OrderedPolicy }> = list.map((policy) => ({ order: policy.order, name: policy.sortName ?? policy.name, policy }));
+  sorted.push({ order: NETWORK_POLICY_ORDER, name: networkPolicySortName(namespace) });
   sorted.sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return sorted.map((s) => s.policy);
 }

@@ -160,3 +160,14 @@ test('Calico and Kubernetes NetworkPolicies of the same name are two objects', (
   expect(r.isAllowed('shop/web', 'shop/db', Port.tcp(5432))).toBe(true);
   expect(r.isAllowed('shop/db', 'shop/db', Port.tcp(5432))).toBe(false);
 });
+
+test('ties of order go by the name Calico stores: a Calico policy of order 1000 comes before the NetworkPolicies (Felix v3.27.3)', () => {
+  const allowAll = policy('shop', 'a-allow', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{}] });
+  const deny = cnp('shop', 'zz-deny', { order: 1000, selector: "app == 'db'", ingress: [{ action: 'Deny', source: { namespaceSelector: "team == 'other'" } }, { action: 'Pass' }] });
+  const r = analyze([...base, allowAll, deny]);
+  // `shop/default.zz-deny` sorts before `shop/knp.default.a-allow`: the Deny decides first.
+  expect(r.isAllowed('untrusted/x', 'shop/db', Port.tcp(5432))).toBe(false);
+  expect(r.isAllowed('shop/web', 'shop/db', Port.tcp(5432))).toBe(true);
+  const after = cnp('shop', 'zz-deny', { order: 1001, selector: "app == 'db'", ingress: [{ action: 'Deny', source: { namespaceSelector: "team == 'other'" } }] });
+  expect(analyze([...base, allowAll, after]).isAllowed('untrusted/x', 'shop/db', Port.tcp(5432))).toBe(true);
+});

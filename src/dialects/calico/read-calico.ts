@@ -123,6 +123,8 @@ export function readCalicoObject(object: any, networkSets: CalicoNetworkSets): C
       name,
       // No order: after every ordered policy (Calico reads an unset order as infinite).
       order: typeof spec.order === 'number' ? spec.order : Number.POSITIVE_INFINITY,
+      // As Calico stores it (default tier): ties of order go by this name, Kubernetes' policies being `<ns>/knp.default.<name>`.
+      sortName: `${namespace !== undefined ? `${namespace}/` : ''}default.${name}`,
       subject,
       ingress,
       egress,
