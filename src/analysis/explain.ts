@@ -125,7 +125,8 @@ export function explainConnection(
     let allowedPorts: PortSet;
     let baseline: TierOutcome;
     if (entries.length > 1) {
-      ordered = walkOrderedTier(entries, { endpoint: subject, other, destination: to, direction: key, npIsolated: isolating.length > 0, npAllowed: npPorts },
+      const orderedSide = { endpoint: subject, other, destination: to, direction: key, npIsolated: isolating.length > 0, npAllowed: npPorts };
+      ordered = walkOrderedTier(entries, orderedSide,
         testMatches(cluster), (rule, d) => rule.ports(d), true);
       baseline = ordered.onward.isEmpty ? none : tierSide(PolicyTier.BASELINE, direction, subject, other, tierPeerIndex);
       allowedPorts = sideAllowedThroughOrdered(admin, ordered, baseline);

@@ -335,7 +335,10 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
       problems.push({ location: 'externals', object: cidr, field: '', message, errors: [{ field: '', message }] });
     }
   }
-  return { cluster, policies, clusterPolicies, orderedPolicies, calicoNetworkSets, problems, otherApis, duplicates, serverFields, namespacesWithUnreadableEndpoints };
+  return {
+    cluster, policies, clusterPolicies, orderedPolicies, calicoNetworkSets, problems, otherApis, duplicates, serverFields,
+    namespacesWithUnreadableEndpoints,
+  };
 }
 
 /** An input with what can be told of it before reading it. */

@@ -37,7 +37,8 @@ export function orderedEntries(
   policies: readonly OrderedPolicy[], applies: (policy: OrderedPolicy) => boolean, direction: 'ingress' | 'egress', namespace?: string,
 ): Array<OrderedPolicy | undefined> {
   const list = policies.filter((p) => p[direction] !== undefined && applies(p));
-  const sorted: Array<{ order: number; name: string; policy?: OrderedPolicy }> = list.map((policy) => ({ order: policy.order, name: policy.sortName ?? policy.name, policy }));
+  const sorted: Array<{ order: number; name: string; policy?: OrderedPolicy }> = list
+    .map((policy) => ({ order: policy.order, name: policy.sortName ?? policy.name, policy }));
   sorted.push({ order: NETWORK_POLICY_ORDER, name: networkPolicySortName(namespace) });
   sorted.sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return sorted.map((s) => s.policy);

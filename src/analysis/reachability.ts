@@ -1,7 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { parseAddressRange } from './address-range';
-import { OrderedPolicy, orderedPolicyId } from './ordered-policy';
 import { addressSpaceEndpoint, cutAddressSpace, ipBlockBounds, rangeCidrs } from './address-space';
 import { classPairPorts, ReachabilityEngine } from './class-engine';
 import { ClusterEndpoint, EXTERNAL_KIND, SourceLocation } from './cluster-model';
@@ -11,6 +10,7 @@ import { ConnectionVerdict, explainConnection, formatVerdict, policyId, ruleFiel
 import { EndpointExposure, endpointExposures } from './exposure';
 import { Focus, inFocus } from './focus';
 import { Inventory, InventoryInput, InventoryObjectNote, readInventory } from './manifest-inventory';
+import { OrderedPolicy, orderedPolicyId } from './ordered-policy';
 import { portEntrySet } from './policy-semantics';
 import { PortSet } from './port-set';
 import { diffEngines, PairChange } from './reachability-diff';
@@ -113,7 +113,9 @@ export class Reachability {
       const given = cluster.endpoints.filter((e) => e.external).map((e) => e.addresses[0]);
       const dialectBounds = [
         ...this._inventory.calicoNetworkSets.bounds,
-        ...this.orderedModels.flatMap((p) => [p.subject, ...[...p.ingress ?? [], ...p.egress ?? []].flatMap((r) => [r.peer, r.self])]).flatMap((t) => t?.bounds ?? []),
+        ...this.orderedModels
+          .flatMap((p) => [p.subject, ...[...p.ingress ?? [], ...p.egress ?? []].flatMap((r) => [r.peer, r.self])])
+          .flatMap((t) => t?.bounds ?? []),
       ];
       cluster.addAddressSpace(cutAddressSpace([...ipBlockBounds(this.policyModels), ...dialectBounds, ...given]), addressSpaceEndpoint);
     }
@@ -159,7 +161,8 @@ export class Reachability {
    * one is analysed, as `kubectl apply` would keep it) and fields of a cluster dump that were ignored.
    */
   public get notes(): AnalysisNote[] {
-    return [...[...this._inventory.duplicates, ...this._inventory.serverFields].map((n) => ({ ...origin(n), message: n.message })), ...this.notModelled];
+    const read = [...this._inventory.duplicates, ...this._inventory.serverFields].map((n) => ({ ...origin(n), message: n.message }));
+    return [...read, ...this.notModelled];
   }
 
   /**
@@ -427,7 +430,8 @@ export class Reachability {
 
   private verdict(source: ClusterEndpoint, destination: ClusterEndpoint, requested: PortSet): ConnectionVerdict {
     const inventory = this._inventory;
-    return explainConnection(inventory.cluster, this.policyModels, this._engine.options, source, destination, requested, inventory.clusterPolicies, this.orderedModels);
+    return explainConnection(inventory.cluster, this.policyModels, this._engine.options, source, destination, requested,
+      inventory.clusterPolicies, this.orderedModels);
   }
 
   private allowedSet(from: string, to: string): PortSet {

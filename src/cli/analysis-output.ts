@@ -275,7 +275,9 @@ function* notModelledLines(r: Reachability): Generator<string> {
 }
 
 function notModelledJson(r: Reachability): string {
-  return JSON.stringify(r.notModelled.map((n) => ({ object: n.object, ...(n.file !== undefined ? { file: n.file } : {}), ...(n.line !== undefined ? { line: n.line } : {}), message: n.message })));
+  return JSON.stringify(r.notModelled.map((n) => ({
+    object: n.object, ...(n.file !== undefined ? { file: n.file } : {}), ...(n.line !== undefined ? { line: n.line } : {}), message: n.message,
+  })));
 }
 
 /** `, 2 cluster-wide policies (AdminNetworkPolicy/a, ...)`, or nothing when there are none. */

@@ -11,11 +11,11 @@ import { ParsedArgs } from './parse-args';
 import { PROGRAM } from './usage';
 import { UsageError } from './usage-error';
 import { otherPolicyApi } from '../analysis/other-policy-apis';
+import { adminPolicyKindOf } from '../dialects/admin/admin-api';
+import { validateAdminPolicy } from '../dialects/admin/validate-admin-policy';
 import { isCalicoReadKind, validateCalicoObject } from '../dialects/calico/read-calico';
 import { CILIUM_READ_DEFAULT_VERSION, isCiliumReadKind } from '../dialects/cilium/read-cilium';
 import { validateCiliumManifest } from '../dialects/cilium/validate-cilium';
-import { adminPolicyKindOf } from '../dialects/admin/admin-api';
-import { validateAdminPolicy } from '../dialects/admin/validate-admin-policy';
 
 /** The only apiVersion a NetworkPolicy is served as. */
 const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
@@ -160,7 +160,8 @@ export function validateDocuments(documents: readonly ManifestDocument[], strict
     if (isCalicoReadKind(identity.apiVersion, identity.kind)) {
       const errors = validateCalicoObject(document.object, calicoVersion);
       const global = identity.kind.startsWith('Global');
-      results.push({ ...origin, apiVersion, kind: identity.kind, namespace: global ? null : identity.namespace ?? null, name: identity.name ?? null, valid: errors.length === 0, errors });
+      const namespace = global ? null : identity.namespace ?? null;
+      results.push({ ...origin, apiVersion, kind: identity.kind, namespace, name: identity.name ?? null, valid: errors.length === 0, errors });
       continue;
     }
     if (isCiliumReadKind(identity.apiVersion, identity.kind)) {
@@ -171,7 +172,8 @@ export function validateDocuments(documents: readonly ManifestDocument[], strict
         errors = [{ field: '', message: (e as Error).message }];
       }
       const clusterwide = identity.kind === 'CiliumClusterwideNetworkPolicy';
-      results.push({ ...origin, apiVersion, kind: identity.kind, namespace: clusterwide ? null : identity.namespace ?? null, name: identity.name ?? null, valid: errors.length === 0, errors });
+      const namespace = clusterwide ? null : identity.namespace ?? null;
+      results.push({ ...origin, apiVersion, kind: identity.kind, namespace, name: identity.name ?? null, valid: errors.length === 0, errors });
       continue;
     }
     if (identity.kind.toLowerCase() !== NETWORK_POLICY_KIND.toLowerCase()) continue;

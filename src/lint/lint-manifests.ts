@@ -1,6 +1,6 @@
 import { adminPolicyFindings } from './admin-policy-findings';
-import { cniAdminPolicyFindings } from './cni-admin-policy-findings';
 import { ciliumFqdnDnsFindings } from './cilium-fqdn-dns-findings';
+import { cniAdminPolicyFindings } from './cni-admin-policy-findings';
 import { cniDialectFindings } from './cni-dialect-findings';
 import { lintCluster } from './lint-cluster';
 import { LintContext } from './lint-context';
@@ -70,7 +70,8 @@ export function lintManifests(documents: readonly ManifestDocument[], options: M
     return doc && f.field ? { ...f, line: doc.lineOf(f.field) } : f;
   });
   const otherPolicyCount = inventory.clusterPolicies.length + new Set(inventory.orderedPolicies.map((p) => p.policy)).size;
-  return { findings: sortFindings([...invalid, ...findings, ...adminFindings]), policyCount, otherPolicyCount, otherApiCount: inventory.otherApis.length };
+  const all = sortFindings([...invalid, ...findings, ...adminFindings]);
+  return { findings: all, policyCount, otherPolicyCount, otherApiCount: inventory.otherApis.length };
 }
 
 /** An object that cannot be read, as findings of rule `invalid`: one per field of a NetworkPolicy, one for any other object. */

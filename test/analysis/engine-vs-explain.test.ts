@@ -101,19 +101,18 @@ const calicoPolicy = fc.record({
 });
 
 function calicoManifest(p: any, i: number): any {
-  const rule = (r: any, ingress: boolean) => {
+  const calicoRuleOf = (r: any, ingress: boolean) => {
     const protocol = r.ports !== undefined && (r.protocol === undefined || r.protocol === 'ICMP') ? 'TCP' : r.protocol;
     const withPorts = r.ports !== undefined ? { ports: r.ports } : {};
-    const peer = { ...r.peer };
-    if (!p.global && peer.namespaceSelector === undefined) delete peer.namespaceSelector;
-    return { action: r.action, ...(protocol ? { protocol } : {}), ...(ingress ? { source: peer, destination: withPorts } : { destination: { ...peer, ...withPorts } }) };
+    const entity = { ...r.peer };
+    return { action: r.action, ...(protocol ? { protocol } : {}), ...(ingress ? { source: entity, destination: withPorts } : { destination: { ...entity, ...withPorts } }) };
   };
   const spec: any = {
     selector: p.selector,
     ...(p.order !== undefined ? { order: p.order } : {}),
     ...(p.types ? { types: p.types } : {}),
-    ingress: p.ingress.map((r: any) => rule(r, true)),
-    egress: p.egress.map((r: any) => rule(r, false)),
+    ingress: p.ingress.map((r: any) => calicoRuleOf(r, true)),
+    egress: p.egress.map((r: any) => calicoRuleOf(r, false)),
   };
   return p.global
     ? { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: `g${i}` }, spec }

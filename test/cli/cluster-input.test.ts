@@ -26,13 +26,23 @@ interface ServerOptions {
 
 /** The admin policy API, written here (no recording: the recorded cluster had none). */
 const ADMIN_GROUP = { name: 'policy.networking.k8s.io', versions: [{ groupVersion: 'policy.networking.k8s.io/v1alpha1', version: 'v1alpha1' }], preferredVersion: { groupVersion: 'policy.networking.k8s.io/v1alpha1', version: 'v1alpha1' } };
-const ADMIN_RESOURCES = { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'policy.networking.k8s.io/v1alpha1', resources: [
-  { name: 'adminnetworkpolicies', singularName: 'adminnetworkpolicy', namespaced: false, kind: 'AdminNetworkPolicy', verbs: ['get', 'list', 'watch'] },
-  { name: 'baselineadminnetworkpolicies', singularName: 'baselineadminnetworkpolicy', namespaced: false, kind: 'BaselineAdminNetworkPolicy', verbs: ['get', 'list', 'watch'] },
-] };
-const ADMIN_POLICIES = { kind: 'AdminNetworkPolicyList', apiVersion: 'policy.networking.k8s.io/v1alpha1', metadata: { resourceVersion: '7' }, items: [
-  { metadata: { name: 'no-db-from-anywhere', uid: 'anp-1' }, spec: { priority: 10, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }], ports: [{ portNumber: { protocol: 'TCP', port: 5432 } }] }] } },
-] };
+const ADMIN_RESOURCES = {
+  kind: 'APIResourceList',
+  apiVersion: 'v1',
+  groupVersion: 'policy.networking.k8s.io/v1alpha1',
+  resources: [
+    { name: 'adminnetworkpolicies', singularName: 'adminnetworkpolicy', namespaced: false, kind: 'AdminNetworkPolicy', verbs: ['get', 'list', 'watch'] },
+    { name: 'baselineadminnetworkpolicies', singularName: 'baselineadminnetworkpolicy', namespaced: false, kind: 'BaselineAdminNetworkPolicy', verbs: ['get', 'list', 'watch'] },
+  ],
+};
+const ADMIN_POLICIES = {
+  kind: 'AdminNetworkPolicyList',
+  apiVersion: 'policy.networking.k8s.io/v1alpha1',
+  metadata: { resourceVersion: '7' },
+  items: [
+    { metadata: { name: 'no-db-from-anywhere', uid: 'anp-1' }, spec: { priority: 10, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }], ports: [{ portNumber: { protocol: 'TCP', port: 5432 } }] }] } },
+  ],
+};
 const EMPTY_BANP_LIST = { kind: 'BaselineAdminNetworkPolicyList', apiVersion: 'policy.networking.k8s.io/v1alpha1', metadata: { resourceVersion: '7' }, items: [] };
 
 interface RecordedServer {

@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
 import { addArticleCharts, ARTICLE_CHARTS } from '../../examples/article';
 import { addDialectCharts } from '../../examples/dialects';
 import { LabelSelector, Port, Reachability } from '../../src';
@@ -58,7 +61,7 @@ describe('the dialect examples', () => {
 });
 
 describe('the dialect examples, read back by the analysis', () => {
-  const workloads = require('yaml').parseAllDocuments(require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'examples', 'article-workloads.yaml'), 'utf8')).map((d: any) => d.toJSON());
+  const workloads = parseAllDocuments(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'article-workloads.yaml'), 'utf8')).map((d) => d.toJSON());
   const app = Testing.app();
   const v1 = Object.fromEntries(addArticleCharts(app).map((c) => [c.node.id, Testing.synth(c)]));
   const charts = Object.fromEntries(addDialectCharts(app).map((c) => [c.node.id, Testing.synth(c)]));

@@ -139,7 +139,7 @@ describe('cdk8s-netpol lint', () => {
   test('cni-dialect: a Calico policy is enforced on calico and canal, does nothing on k3s and cilium (error, exit 1), unknown on gke-calico (warning)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-dialect-'));
     const file = path.join(dir, 'calico.yaml');
-    fs.writeFileSync(file, "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: deny-metadata }\nspec:\n  selector: all()\n  types: [Egress]\n  egress:\n  - action: Deny\n    destination: { nets: [169.254.169.254/32] }\n  - action: Allow\n");
+    fs.writeFileSync(file, 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: deny-metadata }\nspec:\n  selector: all()\n  types: [Egress]\n  egress:\n  - action: Deny\n    destination: { nets: [169.254.169.254/32] }\n  - action: Allow\n');
     try {
       for (const cni of ['calico', 'canal']) {
         const ok = runCliInProcess(['lint', '--cni', cni, dir]);

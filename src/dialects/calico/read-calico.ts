@@ -1,5 +1,5 @@
-import { parseCalicoSelector } from './calico-selector-parser';
 import { KUBERNETES_POLICY_ORDER } from './calico-options';
+import { parseCalicoSelector } from './calico-selector-parser';
 import { validateCalicoManifest } from './validate-calico';
 import { AddressRange, parseAddressRange, rangeWithin } from '../../analysis/address-range';
 import { ClusterEndpoint, ClusterModel } from '../../analysis/cluster-model';
@@ -205,7 +205,9 @@ function namespaceSelectorLabels(namespace: string, cluster: ClusterModel): { [k
   return { ...cluster.namespaceLabels(namespace), 'projectcalico.org/name': namespace };
 }
 
-function selectorNode(text: unknown, field: string, fail: (field: string, message: string) => void): ((labels: { [key: string]: string }) => boolean) | undefined {
+type Fail = (field: string, message: string) => void;
+
+function selectorNode(text: unknown, field: string, fail: Fail): ((labels: { [key: string]: string }) => boolean) | undefined {
   if (text === undefined || text === '') return undefined;
   if (typeof text !== 'string') return undefined; // the validator has said so
   if (/projectcalico\.org\/serviceaccount|pcsa\./.test(text)) {
@@ -219,7 +221,7 @@ function selectorNode(text: unknown, field: string, fail: (field: string, messag
   }
 }
 
-function subjectTest(selector: unknown, namespaceSelector: unknown, namespace: string | undefined, fail: (field: string, message: string) => void): EndpointTest {
+function subjectTest(selector: unknown, namespaceSelector: unknown, namespace: string | undefined, fail: Fail): EndpointTest {
   const pods = selectorNode(selector, 'spec.selector', fail) ?? (() => true);
   const namespaces = selectorNode(namespaceSelector, 'spec.namespaceSelector', fail);
   const key = `calico-subject|${namespace ?? '*'}|${String(selector ?? 'all()')}|${String(namespaceSelector ?? '')}`;
@@ -312,12 +314,10 @@ function portList(list: unknown, protocols: Protocol[]): Port[] | undefined {
   const out: Port[] = [];
   for (const protocol of protocols) {
     for (const p of list) {
-      if (typeof p === 'number') out.push(Port.of(protocol, p));
-      else if (typeof p === 'string' && /^\d+$/.test(p)) out.push(Port.of(protocol, Number(p)));
-      else if (typeof p === 'string' && /^(\d+):(\d+)$/.test(p)) {
+      if (typeof p === 'number') {out.push(Port.of(protocol, p));} else if (typeof p === 'string' && /^\d+$/.test(p)) {out.push(Port.of(protocol, Number(p)));} else if (typeof p === 'string' && /^(\d+):(\d+)$/.test(p)) {
         const [first, last] = p.split(':').map(Number);
         out.push(first === last ? Port.of(protocol, first) : Port.range(protocol, first, last));
-      } else if (typeof p === 'string') out.push(Port.named(p, protocol));
+      } else if (typeof p === 'string') {out.push(Port.named(p, protocol));}
     }
   }
   return out;
@@ -345,7 +345,8 @@ function entityTest(entity: any, path: string, scope: PolicyScope, fail: (field:
   };
   // Whether the endpoint is in the IP set of a selector: a pod it selects, or an address inside a network set it selects.
   const inSetOf = (select: (labels: { [key: string]: string }) => boolean, e: ClusterEndpoint, cluster: ClusterModel): boolean => {
-    if (!e.external && !e.hostNetwork && e.namespace !== undefined && inScope(e.namespace, cluster) && select(calicoEndpointLabels(e, cluster))) return true;
+    const pod = !e.external && !e.hostNetwork && e.namespace !== undefined;
+    if (pod && inScope(e.namespace, cluster) && select(calicoEndpointLabels(e, cluster))) return true;
     return networkSets.sets.some((set) => {
       if (!inScope(set.namespace, cluster)) return false;
       const labels = set.namespace !== undefined ? { ...set.labels, 'projectcalico.org/namespace': set.namespace } : set.labels;
