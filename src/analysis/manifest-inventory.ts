@@ -336,7 +336,15 @@ export function readInventory(inputs: readonly InventoryInput[], options: Invent
     }
   }
   return {
-    cluster, policies, clusterPolicies, orderedPolicies, calicoNetworkSets, problems, otherApis, duplicates, serverFields,
+    cluster,
+    policies,
+    clusterPolicies,
+    orderedPolicies,
+    calicoNetworkSets,
+    problems,
+    otherApis,
+    duplicates,
+    serverFields,
     namespacesWithUnreadableEndpoints,
   };
 }
