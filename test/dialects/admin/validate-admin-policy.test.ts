@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { CrdChannel, NetworkPolicyApiRelease, validateAdminPolicy, ValidationErrorType } from '../../../src';
+import { checkAdminPolicy } from '../../../src/dialects/admin/validate-admin-policy';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'network-policy-api');
 
@@ -167,5 +168,37 @@ describe('ClusterNetworkPolicy v1alpha2', () => {
   });
   test('the error type of an unknown CEL rule is never "valid"', () => {
     expect(ValidationErrorType.DUPLICATE).toBe('Duplicate value');
+  });
+});
+
+// Found by comparing with kube-apiserver v1.34.4 (test/dialects/admin/crd-verdicts.test.ts).
+describe('as the API server answers', () => {
+  test('label values must be strings (the map\'s additionalProperties); a null value is dropped', () => {
+    expect(messages(anp({ priority: 1, subject: { namespaces: { matchLabels: { team: 1 } } } })))
+      .toEqual(['spec.subject.namespaces.matchLabels.team: Invalid value: "integer": spec.subject.namespaces.matchLabels.team in body must be of type string: "integer"']);
+    const withNull = anp({ priority: 1, subject: { namespaces: { matchLabels: { team: null } } } });
+    expect(messages(withNull)).toEqual([]);
+    expect(checkAdminPolicy(withNull).defaulted.spec.subject).toEqual({ namespaces: { matchLabels: {} } });
+  });
+  test('CEL rules are not evaluated after a blocking error (missing field, wrong type, unsupported, too long, too many)', () => {
+    const range = (r: any) => cnp({ tier: 'Admin', priority: 1, subject: SUBJECT, ingress: [{ action: 'Deny', from: TO_ALL, protocols: [{ tcp: { destinationPort: { range: r } } }] }] });
+    expect(messages(range({ start: 80 }))).toEqual(['spec.ingress[0].protocols[0].tcp.destinationPort.range.end: Required value']);
+    // A bound is not blocking: the CEL rule still runs.
+    expect(messages(range({ start: 0, end: 0 })).map((m) => m.split(': ')[0]).sort()).toEqual([
+      'spec.ingress[0].protocols[0].tcp.destinationPort.range',
+      'spec.ingress[0].protocols[0].tcp.destinationPort.range.end',
+      'spec.ingress[0].protocols[0].tcp.destinationPort.range.start',
+    ]);
+  });
+  test('an unknown field fails decoding: only unknown fields are named', () => {
+    const m = anp({ priority: 1001, subject: SUBJECT, bogus: 1 });
+    expect(validateAdminPolicy(m).map((e) => e.field)).toEqual(['spec.bogus']);
+  });
+  test('a one-of with two members is Too many', () => {
+    expect(validateAdminPolicy(anp({ priority: 1, subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } }))[0].type).toBe(ValidationErrorType.TOO_MANY);
+  });
+  test('an int32 field past its maximum gets one error, as formats are checked on strings only', () => {
+    expect(messages(anp({ priority: 2147483648, subject: SUBJECT })))
+      .toEqual(['spec.priority: Invalid value: 2147483648: spec.priority in body should be less than or equal to 1000']);
   });
 });
