@@ -195,7 +195,8 @@ describe('as the API server answers', () => {
     expect(validateAdminPolicy(m).map((e) => e.field)).toEqual(['spec.bogus']);
   });
   test('a one-of with two members is Too many', () => {
-    expect(validateAdminPolicy(anp({ priority: 1, subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } }))[0].type).toBe(ValidationErrorType.TOO_MANY);
+    const both = anp({ priority: 1, subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } });
+    expect(validateAdminPolicy(both)[0].type).toBe(ValidationErrorType.TOO_MANY);
   });
   test('an int32 field past its maximum gets one error, as formats are checked on strings only', () => {
     expect(messages(anp({ priority: 2147483648, subject: SUBJECT })))
