@@ -6,6 +6,7 @@
 # nothing of the lab (its network namespaces, /run/cdk8s-netpol-lab, ports) is touched.
 #   ORACLE_ETCD_PORT (default 23790; the peer port is +10)   ORACLE_API_PORT (default 26443)
 #   ORACLE_OUT   where the verdicts go (default: test/fixtures/admin-crd-verdicts)
+#   ORACLE_APISERVER  a kube-apiserver binary to use instead of build.sh's (to cross-check another version)
 # Needs Go 1.24+ (build.sh), etcd (Debian etcd-server), openssl, node with the repository's node_modules.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,7 +18,7 @@ peer_port=$((etcd_port + 10))
 api_port=${ORACLE_API_PORT:-26443}
 out=${ORACLE_OUT:-$repo/test/fixtures/admin-crd-verdicts}
 
-bin=$("$here/build.sh")
+bin=${ORACLE_APISERVER:-$("$here/build.sh")}
 # v0.3.0's CRDs come from its Go module (the repository keeps v0.1.5, v0.1.7 and v0.2.0 as fixtures).
 npapi030=$(cd "$here" && "$GO" mod download -json sigs.k8s.io/network-policy-api@v0.3.0 | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
 [ -d "$npapi030/config/crd" ] || { echo "run.sh: no config/crd in network-policy-api v0.3.0 ($npapi030)" >&2; exit 1; }
