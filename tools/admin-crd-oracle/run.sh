@@ -51,10 +51,14 @@ pids+=($!)
 pids+=($!)
 
 server="https://127.0.0.1:$api_port"
-for i in $(seq 1 300); do
-  if curl -sk -H "Authorization: Bearer $token" "$server/readyz" 2>/dev/null | grep -qx ok; then break; fi
+alive() {
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "run.sh: etcd exited" >&2; tail -5 "$state/etcd.log" >&2; exit 1; fi
   if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "run.sh: the API server exited" >&2; tail -30 "$state/apiserver.log" >&2; exit 1; fi
-  if [ "$i" = 300 ]; then echo "run.sh: the API server is not ready after 300 s" >&2; tail -30 "$state/apiserver.log" >&2; exit 1; fi
+}
+deadline=$(( $(date +%s) + 300 ))
+until curl -sk --max-time 5 -H "Authorization: Bearer $token" "$server/readyz" 2>/dev/null | grep -qx ok; do
+  alive
+  if [ "$(date +%s)" -gt "$deadline" ]; then echo "run.sh: the API server is not ready after 300 s" >&2; tail -30 "$state/apiserver.log" >&2; exit 1; fi
   sleep 1
 done
 echo "run.sh: API server ready at $server" >&2
@@ -62,3 +66,5 @@ echo "run.sh: API server ready at $server" >&2
 cd "$repo"
 ORACLE_SERVER=$server ORACLE_TOKEN=$token ORACLE_NPAPI_030=$npapi030 ORACLE_OUT=$out \
   npx ts-node --transpile-only -P test/tsconfig.json "$here/record.ts"
+# A server that lost etcd midway would have answered with errors (record.ts stops on a 5xx); say so anyway.
+alive
