@@ -25,12 +25,19 @@ npapi030=$(cd "$here" && "$GO" mod download -json sigs.k8s.io/network-policy-api
 
 state=$(mktemp -d /tmp/admin-crd-oracle.XXXXXX)
 pids=()
+# The API server first, then etcd, each given 10 s: v1.37's server does not finish shutting down once
+# etcd is gone, and waiting for it would hang.
+stop() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+}
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop "${pids[i]}"; done
   rm -rf "$state"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 token=$(openssl rand -hex 16)
 echo "$token,oracle,oracle,system:masters" > "$state/tokens.csv"
