@@ -10,7 +10,7 @@ const YAML = require('yaml');
 const ROOT = path.join(__dirname, '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'network-policy-api');
 const OUT = path.join(ROOT, 'src', 'dialects', 'admin', 'crd-schemas.ts');
-const KEEP = ['type', 'properties', 'items', 'required', 'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
+const KEEP = ['type', 'properties', 'additionalProperties', 'items', 'required', 'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
   'minProperties', 'maxProperties', 'pattern', 'default', 'format', 'x-kubernetes-validations', 'x-kubernetes-list-type'];
 
 function compact(schema) {
@@ -18,7 +18,7 @@ function compact(schema) {
   for (const key of KEEP) {
     if (schema[key] === undefined) continue;
     if (key === 'properties') out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, compact(v)]));
-    else if (key === 'items') out.items = compact(schema.items);
+    else if (key === 'items' || key === 'additionalProperties') out[key] = compact(schema[key]);
     else if (key === 'x-kubernetes-validations') out[key] = schema[key].map((r) => ({ rule: r.rule, message: r.message }));
     else out[key] = schema[key];
   }

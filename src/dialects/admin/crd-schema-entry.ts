@@ -8,6 +8,8 @@ export interface CrdValidationRule {
 export interface CrdSchema {
   readonly 'type'?: string;
   readonly 'properties'?: { [name: string]: CrdSchema };
+  /** The schema of every value of a map (`matchLabels`: strings). */
+  readonly 'additionalProperties'?: CrdSchema;
   readonly 'items'?: CrdSchema;
   readonly 'required'?: string[];
   readonly 'enum'?: unknown[];

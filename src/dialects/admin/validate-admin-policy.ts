@@ -57,7 +57,9 @@ export function checkAdminPolicy(
   }
   const { errors: schemaErrors, defaulted } = validateAgainstSchema(manifest, entry.schema, options.allowUnknownFields ?? false);
   errors.push(...schemaErrors);
-  return { errors, kind, defaulted };
+  // A field that cannot be decoded fails the request (400) before anything is validated: the server names only those.
+  const undecodable = errors.filter((e) => e.type === ValidationErrorType.UNKNOWN_FIELD || e.type === ValidationErrorType.TYPE);
+  return { errors: undecodable.length > 0 ? undecodable : errors, kind, defaulted };
 }
 
 function schemaFor(kind: AdminPolicyKind, options: AdminPolicyValidationOptions): CrdSchemaEntry {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { CrdChannel, NetworkPolicyApiRelease, validateAdminPolicy, ValidationErrorType } from '../../../src';
+import { checkAdminPolicy } from '../../../src/dialects/admin/validate-admin-policy';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'network-policy-api');
 
@@ -68,7 +69,7 @@ describe('AdminNetworkPolicy v1alpha1 rules at their boundaries', () => {
   test('the subject is exactly one of namespaces and pods', () => {
     expect(messages(anp({ priority: 1, subject: {} }))[0]).toMatch(/^spec.subject: Invalid value: 0: spec.subject in body should have at least 1 properties/);
     expect(messages(anp({ priority: 1, subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } }))[0])
-      .toMatch(/^spec.subject: Invalid value: 2: spec.subject in body should have at most 1 properties/);
+      .toMatch(/^spec.subject: Too many: 2: must have at most 1 item \(set exactly one of namespaces, pods\)$/);
     expect(messages(anp({ priority: 1, subject: { pods: { podSelector: {} } } }))).toEqual(['spec.subject.pods.namespaceSelector: Required value']);
   });
   test('actions are Allow, Deny, Pass', () => {
@@ -86,7 +87,7 @@ describe('AdminNetworkPolicy v1alpha1 rules at their boundaries', () => {
       .toEqual(['spec.ingress[0].from: Invalid value: 0: spec.ingress[0].from in body should have at least 1 items']);
     const port = (p: any) => anp({ priority: 1, subject: SUBJECT, ingress: [{ action: 'Deny', from: TO_ALL, ports: [p] }] });
     expect(messages(port({ portNumber: { port: 80 } }))).toEqual([]); // protocol defaults to TCP
-    expect(messages(port({ portNumber: { port: 80 }, namedPort: 'http' }))[0]).toMatch(/should have at most 1 properties/);
+    expect(messages(port({ portNumber: { port: 80 }, namedPort: 'http' }))[0]).toMatch(/^spec.ingress\[0\].ports\[0\]: Too many: 2: must have at most 1 item/);
     expect(messages(port({ portNumber: { port: 0 } }))).toEqual(['spec.ingress[0].ports[0].portNumber.port: Invalid value: 0: spec.ingress[0].ports[0].portNumber.port in body should be greater than or equal to 1']);
     expect(messages(port({ namedPort: 'http' }), { channel: CrdChannel.STANDARD })[0]).toMatch(/^spec.ingress\[0\].ports\[0\].namedPort: Unknown field/);
   });
@@ -99,11 +100,12 @@ describe('AdminNetworkPolicy v1alpha1 rules at their boundaries', () => {
     const nets = (networks: unknown) => anp({ priority: 1, subject: SUBJECT, egress: [{ action: 'Deny', to: [{ networks }] }] });
     expect(messages(nets(['10.0.0.0/8', '::/0']))).toEqual([]);
     expect(messages(nets(['10.0.0.1/8']))).toEqual([]); // host bits are allowed by isCIDR
-    expect(messages(nets(['10.0.0.0']))).toEqual(['spec.egress[0].to[0].networks[0]: Invalid value: "10.0.0.0": Invalid CIDR format provided']);
-    expect(messages(nets(['010.0.0.0/8']))).toEqual(['spec.egress[0].to[0].networks[0]: Invalid value: "010.0.0.0/8": Invalid CIDR format provided']);
+    // As the API server, a CEL rule's error shows the type of the value ("string"); the field path says which.
+    expect(messages(nets(['10.0.0.0']))).toEqual(['spec.egress[0].to[0].networks[0]: Invalid value: "string": Invalid CIDR format provided']);
+    expect(messages(nets(['010.0.0.0/8']))).toEqual(['spec.egress[0].to[0].networks[0]: Invalid value: "string": Invalid CIDR format provided']);
     expect(messages(nets(['10.0.0.0']), { v1alpha1Release: NetworkPolicyApiRelease.V0_1_5 })).toEqual([]);
     expect(messages(nets(['::ffff:10.0.0.0/104']), { v1alpha1Release: NetworkPolicyApiRelease.V0_1_5 }))
-      .toEqual(['spec.egress[0].to[0].networks[0]: Invalid value: "::ffff:10.0.0.0/104": CIDR must be either an IPv4 or IPv6 address. IPv4 address embedded in IPv6 addresses are not supported']);
+      .toEqual(['spec.egress[0].to[0].networks[0]: Invalid value: "string": CIDR must be either an IPv4 or IPv6 address. IPv4 address embedded in IPv6 addresses are not supported']);
     expect(messages(nets(['10.0.0.0/8', '10.0.0.0/8']))).toEqual(['spec.egress[0].to[0].networks[1]: Duplicate value: "10.0.0.0/8"']);
     expect(messages(nets(Array.from({ length: 26 }, (_, i) => `10.${i}.0.0/16`)))).toEqual(['spec.egress[0].to[0].networks: Too many: 26: must have at most 25 items']);
   });
@@ -166,5 +168,38 @@ describe('ClusterNetworkPolicy v1alpha2', () => {
   });
   test('the error type of an unknown CEL rule is never "valid"', () => {
     expect(ValidationErrorType.DUPLICATE).toBe('Duplicate value');
+  });
+});
+
+// Found by comparing with kube-apiserver v1.34.4 (test/dialects/admin/crd-verdicts.test.ts).
+describe('as the API server answers', () => {
+  test('label values must be strings (the map\'s additionalProperties); a null value is dropped', () => {
+    expect(messages(anp({ priority: 1, subject: { namespaces: { matchLabels: { team: 1 } } } })))
+      .toEqual(['spec.subject.namespaces.matchLabels.team: Invalid value: "integer": spec.subject.namespaces.matchLabels.team in body must be of type string: "integer"']);
+    const withNull = anp({ priority: 1, subject: { namespaces: { matchLabels: { team: null } } } });
+    expect(messages(withNull)).toEqual([]);
+    expect(checkAdminPolicy(withNull).defaulted.spec.subject).toEqual({ namespaces: { matchLabels: {} } });
+  });
+  test('CEL rules are not evaluated after a blocking error (missing field, wrong type, unsupported, too long, too many)', () => {
+    const range = (r: any) => cnp({ tier: 'Admin', priority: 1, subject: SUBJECT, ingress: [{ action: 'Deny', from: TO_ALL, protocols: [{ tcp: { destinationPort: { range: r } } }] }] });
+    expect(messages(range({ start: 80 }))).toEqual(['spec.ingress[0].protocols[0].tcp.destinationPort.range.end: Required value']);
+    // A bound is not blocking: the CEL rule still runs.
+    expect(messages(range({ start: 0, end: 0 })).map((m) => m.split(': ')[0]).sort()).toEqual([
+      'spec.ingress[0].protocols[0].tcp.destinationPort.range',
+      'spec.ingress[0].protocols[0].tcp.destinationPort.range.end',
+      'spec.ingress[0].protocols[0].tcp.destinationPort.range.start',
+    ]);
+  });
+  test('an unknown field fails decoding: only unknown fields are named', () => {
+    const m = anp({ priority: 1001, subject: SUBJECT, bogus: 1 });
+    expect(validateAdminPolicy(m).map((e) => e.field)).toEqual(['spec.bogus']);
+  });
+  test('a one-of with two members is Too many', () => {
+    const both = anp({ priority: 1, subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } });
+    expect(validateAdminPolicy(both)[0].type).toBe(ValidationErrorType.TOO_MANY);
+  });
+  test('an int32 field past its maximum gets one error, as formats are checked on strings only', () => {
+    expect(messages(anp({ priority: 2147483648, subject: SUBJECT })))
+      .toEqual(['spec.priority: Invalid value: 2147483648: spec.priority in body should be less than or equal to 1000']);
   });
 });
