@@ -128,7 +128,7 @@ project.testTask.spawn(project.addTask('typecheck:test', {
 // The lab (src/lab, labgo/): real API server and kube-router on this machine; Linux and root only.
 // Not part of `npm test` (it needs root and minutes); CI runs it after the unit tests (.ci/run).
 project.addTask('test:lab', {
-  description: 'The lab tests: policies enforced by kube-apiserver + kube-router in network namespaces, compared with the analysis (Linux, root; builds labgo/ on first use)',
+  description: 'The lab tests: policies enforced by kube-apiserver + kube-router (or kube-network-policies; Calico felix with CALICO_SRC) in network namespaces, compared with the analysis (Linux, root; builds labgo/ on first use)',
   env: { JEST_JUNIT_OUTPUT_DIR: 'test-reports/lab' },
   exec: 'jest --runInBand --testMatch "<rootDir>/test/lab/**/*.lab.ts" --testTimeout 600000',
   receiveArgs: true,
