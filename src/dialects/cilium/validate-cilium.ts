@@ -7,11 +7,11 @@ import { validateLabels } from '../../model/validation/validate-labels';
 import { ValidationError } from '../../model/validation/validation-error';
 
 /**
- * The rules Cilium's rule sanitizer (`pkg/policy/api/rule_validation.go`, `fqdn.go`, v1.15.6)
- * enforces for the fields this library writes in `CiliumNetworkPolicy` and
- * `CiliumClusterwideNetworkPolicy`, with what the target release lacks (`endPort`,
- * `enableDefaultDeny` before 1.16). The CRD schema itself is checked in the tests against the
- * release's CRD YAML.
+ * What the API server (the release's CRD schema, strict fields) and Cilium's agent (CNP/CCNP
+ * `Parse`, which runs the rule sanitizer, `pkg/policy/api/rule_validation.go`) refuse in
+ * `CiliumNetworkPolicy` and `CiliumClusterwideNetworkPolicy`, with what the target release lacks
+ * (`endPort`, `enableDefaultDeny` before 1.16). Checked against Cilium's own code, v1.16.0 and
+ * v1.20.2, on recorded boundary objects (test/fixtures/cilium-sanitizer-verdicts).
  */
 export function validateCiliumManifest(manifest: any, options: CiliumOptions = {}): ValidationError[] {
   const target = resolveCiliumOptions(options);
@@ -219,7 +219,8 @@ function crdRuleChecks(rule: any, path: string, side: string, target: ResolvedCi
     }
     const rules = pr?.rules;
     if (rules !== undefined && rules !== null) {
-      const kinds = Object.keys(rules).filter((k) => rules[k] !== undefined && rules[k] !== null);
+      // Generic L7 rules are `l7proto` with its `l7` list: one kind.
+      const kinds = Object.keys(rules).filter((k) => rules[k] !== undefined && rules[k] !== null && !(k === 'l7proto' && rules.l7 !== undefined));
       // CRD oneOf: exactly one kind of L7 rule (an empty list counts, an empty object does not).
       if (kinds.length !== 1) errs.push(invalid(childPath(at, 'rules'), kinds, 'exactly one L7 protocol rule type per port rule'));
       (rules.dns ?? []).forEach((f: any, j: number) => errs.push(...validateFqdnSelector(f, indexPath(childPath(at, 'rules.dns'), j))));
