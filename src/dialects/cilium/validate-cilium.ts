@@ -200,11 +200,15 @@ function crdRuleChecks(rule: any, path: string, side: string, target: ResolvedCi
     if (fields.length > MAX_ICMP_FIELDS) errs.push(invalid(at, fields.length, `too many types, the max is ${MAX_ICMP_FIELDS}`));
     fields.forEach((f: any, j: number) => {
       if (f?.family !== undefined && !['IPv4', 'IPv6'].includes(f.family)) errs.push(notSupported(childPath(indexPath(at, j), 'family'), f.family, ['IPv4', 'IPv6']));
-      // int-or-string: the pattern binds strings only (an integer is not range-checked by the CRD nor the sanitizer).
-      if (!(Number.isInteger(f?.type) || (typeof f?.type === 'string' && ICMP_TYPE.test(f.type)))) errs.push(invalid(childPath(indexPath(at, j), 'type'), f?.type, 'an ICMP type: 0 to 255 or its name'));
+      // From 1.16 int-or-string, whose pattern binds strings only (an integer is not range-checked by the CRD nor the
+      // sanitizer); 1.15: an integer from 0 to 255.
+      const ok = target.minor >= 16 ? Number.isInteger(f?.type) || (typeof f?.type === 'string' && ICMP_TYPE.test(f.type)) : Number.isInteger(f?.type) && f.type >= 0 && f.type <= 255;
+      if (!ok) errs.push(invalid(childPath(indexPath(at, j), 'type'), f?.type, 'an ICMP type: 0 to 255 or its name'));
     });
   });
-  (rule.toFQDNs ?? []).forEach((f: any, i: number) => errs.push(...validateFqdnSelector(f, indexPath(childPath(path, 'toFQDNs'), i))));
+  // The CRD's oneOf (from 1.16) wants exactly one of matchName and matchPattern; 1.15's sanitizer refuses both in toFQDNs only.
+  const oneOf = target.minor >= 16;
+  (rule.toFQDNs ?? []).forEach((f: any, i: number) => errs.push(...validateFqdnSelector(f, indexPath(childPath(path, 'toFQDNs'), i), oneOf, true)));
   const protocols = target.minor >= 20 ? [...PROTOCOLS.slice(0, 3), ...EXTENDED_PROTOCOLS, 'ANY'] : PROTOCOLS;
   (rule.toPorts ?? []).forEach((pr: any, i: number) => {
     const at = indexPath(childPath(path, 'toPorts'), i);
@@ -212,7 +216,8 @@ function crdRuleChecks(rule: any, path: string, side: string, target: ResolvedCi
       const pat = indexPath(childPath(at, 'ports'), j);
       if (typeof p?.port !== 'string' || p.port === '') errs.push(required(childPath(pat, 'port'), 'Port must be specified'));
       if (p?.protocol !== undefined && !protocols.includes(p.protocol)) errs.push(notSupported(childPath(pat, 'protocol'), p.protocol, protocols));
-      if (p?.endPort !== undefined && !(Number.isInteger(p.endPort) && p.endPort >= 0 && p.endPort <= 65535)) errs.push(invalid(childPath(pat, 'endPort'), p.endPort, 'must be an integer from 0 to 65535'));
+      if (p?.endPort !== undefined && !target.hasEndPortAndDefaultDeny) errs.push(forbidden(childPath(pat, 'endPort'), `Cilium ${target.version} has no endPort (from 1.16)`, 'list the ports, or target a later Cilium'));
+      else if (p?.endPort !== undefined && !(Number.isInteger(p.endPort) && p.endPort >= 0 && p.endPort <= 65535)) errs.push(invalid(childPath(pat, 'endPort'), p.endPort, 'must be an integer from 0 to 65535'));
     });
     if ((pr?.serverNames ?? []).some((n: any) => typeof n !== 'string' || n === '' || (target.minor >= 20 && !MATCH_PATTERN.test(n)))) {
       errs.push(invalid(childPath(at, 'serverNames'), pr.serverNames, 'empty server name is not allowed'));
@@ -221,19 +226,20 @@ function crdRuleChecks(rule: any, path: string, side: string, target: ResolvedCi
     if (rules !== undefined && rules !== null) {
       // Generic L7 rules are `l7proto` with its `l7` list: one kind.
       const kinds = Object.keys(rules).filter((k) => rules[k] !== undefined && rules[k] !== null && !(k === 'l7proto' && rules.l7 !== undefined));
-      // CRD oneOf: exactly one kind of L7 rule (an empty list counts, an empty object does not).
-      if (kinds.length !== 1) errs.push(invalid(childPath(at, 'rules'), kinds, 'exactly one L7 protocol rule type per port rule'));
-      (rules.dns ?? []).forEach((f: any, j: number) => errs.push(...validateFqdnSelector(f, indexPath(childPath(at, 'rules.dns'), j))));
+      // CRD oneOf from 1.16: exactly one kind of L7 rule (an empty list counts, an empty object does not);
+      // 1.15's sanitizer refuses two kinds.
+      if (kinds.length > 1 || (kinds.length === 0 && target.minor >= 16)) errs.push(invalid(childPath(at, 'rules'), kinds, 'exactly one L7 protocol rule type per port rule'));
+      (rules.dns ?? []).forEach((f: any, j: number) => errs.push(...validateFqdnSelector(f, indexPath(childPath(at, 'rules.dns'), j), oneOf, oneOf)));
     }
   });
   return errs;
 }
 
-/** An FQDN selector: exactly one of matchName and matchPattern (CRD oneOf), of DNS characters, at most 255 long. */
-function validateFqdnSelector(f: any, at: string): ValidationError[] {
+/** An FQDN selector: one of matchName and matchPattern (`oneOf`: exactly one; `refuseBoth`: not both), of DNS characters, at most 255 long. */
+function validateFqdnSelector(f: any, at: string, oneOf: boolean, refuseBoth: boolean): ValidationError[] {
   const errs: ValidationError[] = [];
   const written = ['matchName', 'matchPattern'].filter((k) => f?.[k] !== undefined);
-  if (written.length !== 1) return [invalid(at, f, 'exactly one of MatchName or MatchPattern is required in an FQDNSelector')];
+  if ((written.length === 0 && oneOf) || (written.length === 2 && refuseBoth)) return [invalid(at, f, 'exactly one of MatchName or MatchPattern is required in an FQDNSelector')];
   if (f.matchName !== undefined && !(typeof f.matchName === 'string' && MATCH_NAME.test(f.matchName) && f.matchName.length <= 255)) {
     errs.push(invalid(childPath(at, 'matchName'), f.matchName, 'Only 0-9, a-z, A-Z and ., - and _ characters are allowed, at most 255'));
   }
@@ -271,7 +277,6 @@ function sanitizePortRule(pr: any, at: string, ctx: RuleContext): ValidationErro
       if (target.minor >= 20 && dns && Number.isInteger(p.endPort) && p.endPort > n) errs.push(invalid(childPath(pat, 'endPort'), p.endPort, 'DNS rules do not support port ranges'));
     }
     if (l7 && !dns && p.protocol !== 'TCP') errs.push(invalid(childPath(pat, 'protocol'), p.protocol, 'L7 rules can only apply to TCP except for DNS rules'));
-    if (p.endPort !== undefined && !target.hasEndPortAndDefaultDeny) errs.push(forbidden(childPath(pat, 'endPort'), `Cilium ${target.version} has no endPort (from 1.16)`, 'list the ports, or target a later Cilium'));
   });
   return errs;
 }
