@@ -10,7 +10,8 @@ import { Reachability } from '../analysis/reachability';
 import { LeftOutReason } from '../analysis/reachability-types';
 import { ReachabilityCase } from '../lab/case-scenario';
 import { LabCluster } from '../lab/lab-cluster';
-import { LAB_ENGINE, LabComparison, probeCaseIn, probeManifestsIn, tally } from '../lab/lab-probe';
+import { KUBE_ROUTER_ENGINE, LabEngine, labEngineNamed } from '../lab/lab-engine';
+import { LabComparison, probeCaseIn, probeManifestsIn, tally } from '../lab/lab-probe';
 import { LabSession } from '../lab/lab-session';
 import { LabUnavailableError } from '../lab/lab-unavailable-error';
 
@@ -20,16 +21,17 @@ const EXIT_DISAGREE = 1;
 const EXIT_NO_LAB = 2;
 
 /**
- * `cdk8s-netpol lab`: applies the policies to a real API server, lets kube-router (the policy engine
- * K3s embeds) enforce them on network namespaces, probes real TCP and UDP connections, and compares
- * what passed with the analysis. Linux and root only.
+ * `cdk8s-netpol lab`: applies the policies to a real API server, lets a real policy engine (kube-router,
+ * the one K3s embeds, or kube-network-policies, which also enforces AdminNetworkPolicy and
+ * BaselineAdminNetworkPolicy) enforce them on network namespaces, probes real TCP and UDP connections,
+ * and compares what passed with the analysis. Linux and root only.
  */
 export const labCommand: Command = {
   name: 'lab',
   summary: 'Enforce the policies with a real API server and kube-router on this Linux machine, probe, compare with analyze',
-  synopsis: 'up | down | probe [--engine kube-router] [--ports P,...] [--external IP]... [--timeout MS] [--keep] [--output text|json] <file|dir>... | probe --cases FILE [--case ID]...',
+  synopsis: 'up [--engine E] | down | probe [--engine kube-router|kube-network-policies] [--ports P,...] [--external IP]... [--timeout MS] [--keep] [--output text|json] <file|dir>... | probe --cases FILE [--case ID]...',
   flags: [
-    { name: 'engine', description: 'The policy engine: kube-router (the one K3s embeds); calico is not available (see README "The lab")', valueName: 'ENGINE', choices: ['kube-router', 'calico'], defaultValue: 'kube-router' },
+    { name: 'engine', description: 'The policy engine: kube-router v2.1.0 (the one K3s embeds; NetworkPolicy only) or kube-network-policies v0.8.0 (knp; also AdminNetworkPolicy and BaselineAdminNetworkPolicy v1alpha1); calico is not available (see README "The lab")', valueName: 'ENGINE', choices: ['kube-router', 'kube-network-policies', 'knp', 'calico'], defaultValue: 'kube-router' },
     { name: 'ports', description: 'Ports to probe on every pod besides its container ports (TCP and UDP); repeat or separate with commas', valueName: 'PORTS', repeatable: true },
     { name: 'external', description: 'An address outside the cluster to probe to and from (emulated in a namespace of the lab)', valueName: 'IP', repeatable: true },
     { name: 'cases', description: 'A file of reachability cases (the format of test/fixtures/reachability; .json or .json.gz) to run instead of manifests', valueName: 'FILE' },
@@ -39,10 +41,11 @@ export const labCommand: Command = {
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json'], defaultValue: 'text' },
   ],
   details: [
-    'lab up starts etcd, kube-apiserver v1.29.3 and kube-router v2.1.0\'s network policy controller in a',
-    'network namespace of their own (the machine\'s own network is never touched) and leaves them running;',
-    'lab down stops them and deletes every namespace of the lab. lab probe uses the running lab or starts',
-    'one for the run. The first use builds the lab binary from labgo/ with Go (minutes; then cached).',
+    'lab up starts etcd, kube-apiserver v1.29.3 and the engine (kube-router v2.1.0\'s network policy controller,',
+    'or kube-network-policies v0.8.0 with the v0.1.5 admin-policy CRDs) in a network namespace of their own',
+    '(the machine\'s own network is never touched) and leaves them running; lab down stops them and deletes',
+    'every namespace of the lab. lab probe uses the running lab (of the same engine) or starts one for the run.',
+    'The first use builds the lab binary from labgo/ (and labgo/knp/) with Go (minutes; then cached).',
     '',
     'Exit codes: 0 the dataplane agrees with the analysis on every measured probe; 1 it does not (or the',
     'API server and validate disagree on a policy); 2 the lab cannot run here (the reason is printed).',
@@ -59,9 +62,10 @@ export const labCommand: Command = {
       say('cannot run: Calico (felix v3.27.3) is not available: its source is not served by the Go module proxy (github.com/projectcalico/calico has no module versions there) nor packaged by the registries the lab builds from');
       return EXIT_NO_LAB;
     }
+    const engine = labEngineNamed(String(args.flags.engine ?? KUBE_ROUTER_ENGINE.name)) ?? KUBE_ROUTER_ENGINE;
     try {
       if (action === 'up') {
-        const lab = await LabCluster.up(say);
+        const lab = await LabCluster.up(say, engine);
         io.stdout(lab.reused ? 'the lab is already running\n' : `the lab is up (${((lab.startTimes?.totalMs ?? 0) / 1000).toFixed(1)} s); \`${PROGRAM} lab down\` stops it\n`);
         return 0;
       }
@@ -71,7 +75,7 @@ export const labCommand: Command = {
         return 0;
       }
       if (action !== 'probe') throw new UsageError(action === undefined ? 'say up, down or probe' : `unknown action ${JSON.stringify(action)}: say up, down or probe`);
-      return await probe(args, paths, io, say);
+      return await probe(args, paths, io, say, engine);
     } catch (e) {
       if (e instanceof LabUnavailableError) {
         say(`cannot run: ${e.message}`);
@@ -82,7 +86,7 @@ export const labCommand: Command = {
   },
 };
 
-async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say: (line: string) => void): Promise<number> {
+async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say: (line: string) => void, engine: LabEngine): Promise<number> {
   const timeoutMs = Number(args.flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 60_000) throw new UsageError('--timeout takes milliseconds, 50 to 60000');
   const ports = (args.lists.ports ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '').map((v) => {
@@ -115,7 +119,7 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
     runs = [(s: LabSession) => probeManifestsIn(s, paths.join(' '), inputs, { ports, externals, timeoutMs })];
   }
 
-  const session = await LabSession.open(say);
+  const session = await LabSession.open(say, engine);
   const stop = () => {
     // Interrupted: take the lab down (unless it was running before), then end.
     try {
@@ -140,8 +144,8 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
     say('nothing was measured: the input has fewer than two endpoints the lab can create, or only SCTP ports (add pods, --external or --ports)');
     return EXIT_NO_LAB;
   }
-  if (json) io.stdout(`${JSON.stringify(casesFile !== undefined ? casesJson(comparisons) : manifestsJson(comparisons[0]), null, 2)}\n`);
-  else io.stdout(textReport(comparisons, t, casesFile !== undefined));
+  if (json) io.stdout(`${JSON.stringify(casesFile !== undefined ? casesJson(engine, comparisons) : manifestsJson(engine, comparisons[0]), null, 2)}\n`);
+  else io.stdout(textReport(engine, comparisons, t, casesFile !== undefined));
   return t.disagreements.length > 0 || t.validationDisagreements.length > 0 ? EXIT_DISAGREE : 0;
 }
 
@@ -170,10 +174,10 @@ function probeLine(r: { from: string; to: string; port: number; protocol: string
   return `${r.from} -> ${r.to} ${r.port}/${r.protocol}`;
 }
 
-function manifestsJson(c: LabComparison): object {
+function manifestsJson(engine: LabEngine, c: LabComparison): object {
   return {
-    engine: LAB_ENGINE.name,
-    version: LAB_ENGINE.version,
+    engine: engine.name,
+    version: engine.version,
     apiServer: c.applied,
     notRunnable: c.notRunnable,
     readdressed: c.readdressed,
@@ -181,10 +185,10 @@ function manifestsJson(c: LabComparison): object {
   };
 }
 
-function casesJson(comparisons: readonly LabComparison[]): object {
+function casesJson(engine: LabEngine, comparisons: readonly LabComparison[]): object {
   return {
-    engine: LAB_ENGINE.name,
-    version: LAB_ENGINE.version,
+    engine: engine.name,
+    version: engine.version,
     cases: comparisons.map((c) => ({
       id: c.id,
       apiServer: c.applied,
@@ -197,9 +201,9 @@ function casesJson(comparisons: readonly LabComparison[]): object {
   };
 }
 
-function textReport(comparisons: readonly LabComparison[], t: ReturnType<typeof tally>, cases: boolean): string {
+function textReport(engine: LabEngine, comparisons: readonly LabComparison[], t: ReturnType<typeof tally>, cases: boolean): string {
   const lines: string[] = [];
-  lines.push(`${LAB_ENGINE.name} ${LAB_ENGINE.version} with kube-apiserver v1.29.3: ${comparisons.length} ${cases ? 'cases' : 'run'}, ${t.measured} probes measured, ${t.unmeasurable} unmeasurable`);
+  lines.push(`${engine.name} ${engine.version} with kube-apiserver v1.29.3: ${comparisons.length} ${cases ? 'cases' : 'run'}, ${t.measured} probes measured, ${t.unmeasurable} unmeasurable`);
   for (const c of comparisons) {
     for (const n of c.notRunnable) lines.push(`  ${c.id}: not run: ${n.endpoint}: ${n.reason}`);
     for (const r of c.readdressed) lines.push(`  ${c.id}: ${r.endpoint} runs as ${r.to} (for ${r.from}, alike to every ipBlock of the input)`);

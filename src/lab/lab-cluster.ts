@@ -6,7 +6,8 @@ import { KubeApi } from './kube-api';
 import {
   LAB_NETNS_PATTERN, NODE_IP, NODE_NAME, NODE_NETNS, SENTINEL_NAMESPACE, SENTINEL_PODS, SERVICE_CIDR,
 } from './lab-addresses';
-import { labBinary } from './lab-binary';
+import { knpBinary, labBinary } from './lab-binary';
+import { KUBE_NETWORK_POLICIES_ENGINE, KUBE_ROUTER_ENGINE, LabEngine, labEngineNamed } from './lab-engine';
 import { LabUnavailableError } from './lab-unavailable-error';
 
 /** Where a lab keeps its state (pids, logs, credentials, etcd's data): `LAB_STATE` or /run/cdk8s-netpol-lab. */
@@ -14,8 +15,13 @@ export function labStateDir(): string {
   return process.env.LAB_STATE ?? '/run/cdk8s-netpol-lab';
 }
 
-/** The policy engine a lab runs. */
-export const KUBE_ROUTER_ENGINE = { name: 'kube-router', version: 'v2.1.0' };
+export { KUBE_ROUTER_ENGINE } from './lab-engine';
+
+/** The admin-policy CRDs (v0.1.5, as JSON) installed for an engine that enforces them: labgo/knp/crds. */
+const ADMIN_CRDS_DIR = path.join(__dirname, '..', '..', 'labgo', 'knp', 'crds');
+const CRD_API = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+/** kube-network-policies' NFQUEUE number (its default; the DNS cache of admin policies takes the next). */
+const KNP_QUEUE = 100;
 
 /** The processes of a lab, in start order; each has a `<name>.pid` and `<name>.log` in the state dir. */
 const PROCESSES = ['etcd', 'apiserver', 'proxy', 'netpol'] as const;
@@ -29,20 +35,28 @@ export interface LabStartTimes {
 }
 
 /**
- * A running lab: etcd, kube-apiserver v1.29.3 and kube-router's network policy controller inside
- * the node network namespace, with the sentinel pods. `up` starts one (or reuses the one running);
- * `down` stops everything and deletes every namespace and file of it, also after a failed start.
+ * A running lab: etcd, kube-apiserver v1.29.3 and a policy engine (kube-router's network policy
+ * controller, or kube-network-policies) inside the node network namespace, with the sentinel pods.
+ * `up` starts one (or reuses the one running); `down` stops everything and deletes every namespace and
+ * file of it, also after a failed start.
  */
 export class LabCluster {
-  /** Starts a lab, or returns the running one (`reused` says which). Throws `LabUnavailableError`. */
-  public static async up(log: (line: string) => void = () => {}): Promise<LabCluster> {
+  /**
+   * Starts a lab with the engine, or returns the running one (`reused` says which). Throws
+   * `LabUnavailableError`, also when the running lab has another engine.
+   */
+  public static async up(log: (line: string) => void = () => {}, engine: LabEngine = KUBE_ROUTER_ENGINE): Promise<LabCluster> {
     assertLabEnvironment();
     const t0 = Date.now();
     const binary = labBinary();
+    const engineBinary = engine === KUBE_NETWORK_POLICIES_ENGINE ? knpBinary() : binary;
     const binaryMs = Date.now() - t0;
     const dir = labStateDir();
     const running = await LabCluster.attach(binary);
     if (running) {
+      if (running.engine !== engine) {
+        throw new LabUnavailableError(`a lab with ${running.engine.name} is running; \`lab down\` stops it before a lab with ${engine.name} can start`);
+      }
       log('reusing the running lab');
       return running;
     }
@@ -67,22 +81,35 @@ export class LabCluster {
         '--disable-admission-plugins=ServiceAccount', '--profiling=false']);
       startProcess(dir, 'proxy', [binary, 'kubectl', '--kubeconfig', path.join(dir, 'kubeconfig'), 'proxy',
         `--unix-socket=${path.join(dir, 'api.sock')}`]);
-      const lab = new LabCluster(dir, binary);
+      fs.writeFileSync(path.join(dir, 'engine'), engine.name);
+      const lab = new LabCluster(dir, binary, engine);
       await lab.waitReady(180_000);
       const controlPlaneMs = Date.now() - t1;
       log(`control plane ready in ${(controlPlaneMs / 1000).toFixed(1)} s`);
       await lab.registerNode();
       await lab.createSentinels();
       const t2 = Date.now();
-      startProcess(dir, 'netpol', [binary, 'netpol', '--kubeconfig', path.join(dir, 'kubeconfig'), `--node=${NODE_NAME}`,
-        `--service-cluster-ip-range=${SERVICE_CIDR}`, '--iptables-sync-period=5m', '-v=1']);
-      await waitFor('kube-router\'s chains', 60_000, async () => {
-        lab.assertAlive();
-        return commandSucceeds('ip', ['netns', 'exec', NODE_NETNS, 'iptables', '-S', 'KUBE-ROUTER-FORWARD']);
-      });
+      if (engine === KUBE_NETWORK_POLICIES_ENGINE) {
+        // Its admin-policy informers list these kinds: the CRDs first.
+        await lab.installAdminCrds();
+        startProcess(dir, 'netpol', [engineBinary, '--kubeconfig', path.join(dir, 'kubeconfig'), `--hostname-override=${NODE_NAME}`,
+          '--admin-network-policy', '--baseline-admin-network-policy', `--nfqueue-id=${KNP_QUEUE}`, '-v=1']);
+        // It binds its queue after its nftables rules are in place (and its caches synced).
+        await waitFor('kube-network-policies\' queue', 60_000, async () => {
+          lab.assertAlive();
+          return nodeQueueBound(KNP_QUEUE);
+        });
+      } else {
+        startProcess(dir, 'netpol', [binary, 'netpol', '--kubeconfig', path.join(dir, 'kubeconfig'), `--node=${NODE_NAME}`,
+          `--service-cluster-ip-range=${SERVICE_CIDR}`, '--iptables-sync-period=5m', '-v=1']);
+        await waitFor('kube-router\'s chains', 60_000, async () => {
+          lab.assertAlive();
+          return commandSucceeds('ip', ['netns', 'exec', NODE_NETNS, 'iptables', '-S', 'KUBE-ROUTER-FORWARD']);
+        });
+      }
       const engineMs = Date.now() - t2;
       lab.startTimes = { binaryMs, controlPlaneMs, engineMs, totalMs: Date.now() - t0 };
-      log(`kube-router ${KUBE_ROUTER_ENGINE.version} enforcing after ${(engineMs / 1000).toFixed(1)} s; lab up in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+      log(`${engine.name} ${engine.version} enforcing after ${(engineMs / 1000).toFixed(1)} s; lab up in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
       return lab;
     } catch (e) {
       const logs = tailLogs(dir);
@@ -97,7 +124,13 @@ export class LabCluster {
     const dir = labStateDir();
     if (!fs.existsSync(path.join(dir, 'api.sock'))) return undefined;
     if (!PROCESSES.every((name) => pidAlive(readPid(dir, name)))) return undefined;
-    const lab = new LabCluster(dir, binary ?? fs.readFileSync(path.join(dir, 'binary'), 'utf8').trim());
+    let engine: LabEngine = KUBE_ROUTER_ENGINE;
+    try {
+      engine = labEngineNamed(fs.readFileSync(path.join(dir, 'engine'), 'utf8').trim()) ?? KUBE_ROUTER_ENGINE;
+    } catch {
+      // a lab of before engines were named runs kube-router
+    }
+    const lab = new LabCluster(dir, binary ?? fs.readFileSync(path.join(dir, 'binary'), 'utf8').trim(), engine);
     lab.reused = true;
     try {
       const r = await lab.api.request('GET', '/readyz');
@@ -131,7 +164,7 @@ export class LabCluster {
   /** How long `up` took, when it started the lab. */
   public startTimes?: LabStartTimes;
 
-  private constructor(public readonly stateDir: string, public readonly binary: string) {
+  private constructor(public readonly stateDir: string, public readonly binary: string, public readonly engine: LabEngine) {
     this.api = new KubeApi(path.join(stateDir, 'api.sock'));
     fs.writeFileSync(path.join(stateDir, 'binary'), binary);
   }
@@ -154,6 +187,20 @@ export class LabCluster {
   /** Forgets every tracked connection of the node, so that a new verdict is not hidden by an old flow. */
   public flushConntrack(): void {
     commandSucceeds('ip', ['netns', 'exec', NODE_NETNS, 'conntrack', '-F']);
+  }
+
+  /** Installs the v0.1.5 AdminNetworkPolicy and BaselineAdminNetworkPolicy CRDs and waits until they are served. */
+  private async installAdminCrds(): Promise<void> {
+    for (const file of fs.readdirSync(ADMIN_CRDS_DIR).filter((f) => f.endsWith('.json')).sort()) {
+      const crd = JSON.parse(fs.readFileSync(path.join(ADMIN_CRDS_DIR, file), 'utf8'));
+      await this.api.expect('POST', CRD_API, crd);
+      await waitFor(`${crd.metadata.name} to be established`, 60_000, async () => {
+        const got = await this.api.request('GET', `${CRD_API}/${crd.metadata.name}`);
+        return (got.body?.status?.conditions ?? []).some((c: any) => c.type === 'Established' && c.status === 'True');
+      }, 100);
+      const plural = `/apis/${crd.spec.group}/v1alpha1/${crd.spec.names.plural}`;
+      await waitFor(`${crd.spec.names.plural} to be served`, 60_000, async () => (await this.api.request('GET', plural)).status === 200, 100);
+    }
   }
 
   private async waitReady(timeoutMs: number): Promise<void> {
@@ -278,7 +325,7 @@ function pidAlive(pid: number | undefined): boolean {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // A zombie has exited.
     if (/\) Z /.test(stat)) return false;
-    return /etcd|labbin/.test(cmdline);
+    return /etcd|labbin|knpbin/.test(cmdline);
   } catch {
     return false;
   }
@@ -294,6 +341,16 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Whether a process of the node namespace has bound the NFQUEUE (the namespace's /proc/net/netfilter/nfnetlink_queue lists it). */
+function nodeQueueBound(queue: number): boolean {
+  try {
+    const table = runCommand('ip', ['netns', 'exec', NODE_NETNS, 'cat', '/proc/net/netfilter/nfnetlink_queue']);
+    return table.split('\n').some((line) => line.trim().split(/\s+/)[0] === String(queue));
+  } catch {
+    return false;
+  }
 }
 
 export async function waitFor(what: string, timeoutMs: number, ready: () => Promise<boolean>, intervalMs = 200): Promise<void> {

@@ -1,5 +1,5 @@
 import { CasePlan, planFromCase, ReachabilityCase } from './case-scenario';
-import { KUBE_ROUTER_ENGINE } from './lab-cluster';
+import { KUBE_ROUTER_ENGINE } from './lab-engine';
 import { AppliedPolicy, LabProbe, LabProbeResult, Observed } from './lab-scenario';
 import { LabSession, RunOptions } from './lab-session';
 import { ManifestPlanOptions, planFromManifests } from './manifest-scenario';
@@ -47,6 +47,7 @@ export interface LabTally {
   readonly validationDisagreements: string[];
 }
 
+/** The lab's default engine. */
 export const LAB_ENGINE = KUBE_ROUTER_ENGINE;
 
 function verdict(allowed: boolean | undefined): 'allowed' | 'denied' | 'unknown' {

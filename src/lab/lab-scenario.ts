@@ -39,6 +39,11 @@ export interface LabScenario {
   readonly externals: readonly LabExternal[];
   /** The NetworkPolicy manifests, applied in order as written. */
   readonly policies: readonly any[];
+  /**
+   * The cluster-wide policy manifests (AdminNetworkPolicy, BaselineAdminNetworkPolicy), applied after
+   * the NetworkPolicies; only an engine that enforces their kinds runs them. @default none
+   */
+  readonly clusterPolicies?: readonly any[];
   readonly probes: readonly LabProbe[];
 }
 

@@ -3,6 +3,7 @@ import {
   NODE_IP, NODE_NETNS, podNetns, podVeth, SENTINEL_NAMESPACE, SENTINEL_PODS, SENTINEL_PORT, WORLD_NETNS,
 } from './lab-addresses';
 import { createPodObject, LabCluster, podNetworkLines, waitFor } from './lab-cluster';
+import { KUBE_ROUTER_ENGINE, LabEngine } from './lab-engine';
 import { AppliedPolicy, LabProbeResult, LabScenario, ScenarioOutcome } from './lab-scenario';
 import { LabUnavailableError } from './lab-unavailable-error';
 import { AgentProbe, ProbeAgent } from './probe-agent';
@@ -10,6 +11,18 @@ import { AgentProbe, ProbeAgent } from './probe-agent';
 const SENTINEL_POLICY = 'lab-sentinel-deny';
 const WORLD_VETH = 'lab-w';
 const NETWORKING = '/apis/networking.k8s.io/v1';
+const ADMIN_POLICY = '/apis/policy.networking.k8s.io/v1alpha1';
+/** The admin-policy kinds the lab applies, with their resource names. */
+const ADMIN_RESOURCES: { [kind: string]: string } = {
+  AdminNetworkPolicy: 'adminnetworkpolicies',
+  BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicies',
+};
+/**
+ * The sentinel of an engine that enforces admin policies: an AdminNetworkPolicy of the highest
+ * precedence (priority 0, a name that sorts before letters) on the sentinel pods' own port, so that the
+ * scenario's admin and baseline policies, which may select every namespace, never decide the sentinel.
+ */
+const SENTINEL_ADMIN_POLICY = '0-lab-sentinel';
 
 /** Options of a scenario run. */
 export interface RunOptions {
@@ -23,16 +36,16 @@ export interface RunOptions {
  * pods, policies and namespaces' labels removed).
  */
 export class LabSession {
-  /** Starts (or reuses) the lab and the probe agent. */
-  public static async open(log: (line: string) => void = () => {}): Promise<LabSession> {
+  /** Starts (or reuses) a lab with the engine, and the probe agent. */
+  public static async open(log: (line: string) => void = () => {}, engine: LabEngine = KUBE_ROUTER_ENGINE): Promise<LabSession> {
     let lab: LabCluster;
     try {
-      lab = await LabCluster.up(log);
+      lab = await LabCluster.up(log, engine);
     } catch (e) {
       // A start can fail on a busy machine (a component slow to bind): one more try, said aloud.
       if (!(e instanceof LabUnavailableError) || !e.message.startsWith('the lab did not start')) throw e;
       log(`${e.message.split('\n')[0]}; trying once more`);
-      lab = await LabCluster.up(log);
+      lab = await LabCluster.up(log, engine);
     }
     const agent = ProbeAgent.start(lab.binary);
     const session = new LabSession(lab, agent, log);
@@ -54,6 +67,13 @@ export class LabSession {
   /** Applies the scenario to the lab, waits until the engine enforces it, and probes. */
   public async run(scenario: LabScenario, options: RunOptions = {}): Promise<ScenarioOutcome> {
     const timeoutMs = options.timeoutMs ?? 1000;
+    const clusterPolicies = scenario.clusterPolicies ?? [];
+    const unenforced = clusterPolicies.filter((p) => !this.lab.engine.adminKinds.includes(p?.kind));
+    if (unenforced.length > 0) {
+      // The analysis reads them: running without them would measure another input than it analyses.
+      throw new LabUnavailableError(`${this.lab.engine.name} ${this.lab.engine.version} does not enforce ${[...new Set(unenforced.map((p) => `${p?.apiVersion} ${p?.kind}`))].join(', ')}`
+        + ` (${unenforced.map((p) => p?.metadata?.name).join(', ')}); the lab's engines that do: --engine kube-network-policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy v1alpha1)`);
+    }
     await this.reset();
     const api = this.lab.api;
 
@@ -97,6 +117,14 @@ export class LabSession {
       const r = await api.request('POST', `${NETWORKING}/namespaces/${ns}/networkpolicies`, { ...pol, metadata: { ...pol.metadata, namespace: ns } });
       applied.push({
         policy: `${ns}/${pol?.metadata?.name}`,
+        accepted: r.status === 201,
+        ...(r.status === 201 ? {} : { message: typeof r.body === 'object' ? r.body?.message : String(r.body) }),
+      });
+    }
+    for (const pol of clusterPolicies) {
+      const r = await api.request('POST', `${ADMIN_POLICY}/${ADMIN_RESOURCES[pol.kind]}`, pol);
+      applied.push({
+        policy: `${pol.kind}/${pol?.metadata?.name}`,
         accepted: r.status === 201,
         ...(r.status === 201 ? {} : { message: typeof r.body === 'object' ? r.body?.message : String(r.body) }),
       });
@@ -170,6 +198,7 @@ export class LabSession {
    * applied before it.
    */
   private async toggleSentinel(): Promise<void> {
+    if (this.lab.engine.adminKinds.length > 0) return this.toggleAdminSentinel();
     const api = this.lab.api;
     const path = `${NETWORKING}/namespaces/${SENTINEL_NAMESPACE}/networkpolicies/${SENTINEL_POLICY}`;
     const present = (await api.request('GET', path)).status === 200;
@@ -192,9 +221,55 @@ export class LabSession {
     }, 25);
   }
 
+  /**
+   * For an engine that judges each new connection from its informers' caches (kube-network-policies):
+   * flips the sentinel AdminNetworkPolicy between Deny and Allow of a -> b and waits until a's probe of b
+   * shows it. The scenario's policies were written before the flip; each kind has its own watch, so this
+   * proves the engine's watches deliver, and the admin policies' watch has everything applied before it.
+   */
+  private async toggleAdminSentinel(): Promise<void> {
+    const api = this.lab.api;
+    const path = `${ADMIN_POLICY}/adminnetworkpolicies/${SENTINEL_ADMIN_POLICY}`;
+    const got = await api.request('GET', path);
+    const action = got.status === 200 && got.body?.spec?.ingress?.[0]?.action === 'Deny' ? 'Allow' : 'Deny';
+    const [a, b] = SENTINEL_PODS;
+    const pod = (p: { name: string }) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': SENTINEL_NAMESPACE } }, podSelector: { matchLabels: { 'lab-sentinel': p.name } } });
+    const port = [{ portNumber: { protocol: 'TCP', port: SENTINEL_PORT } }];
+    const spec = {
+      priority: 0,
+      subject: { pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': SENTINEL_NAMESPACE } }, podSelector: { matchExpressions: [{ key: 'lab-sentinel', operator: 'Exists' }] } } },
+      ingress: [{ name: 'sentinel', action, from: [{ pods: pod(a) }], ports: port }],
+      egress: [{ name: 'sentinel', action, to: [{ pods: pod(b) }], ports: port }],
+    };
+    if (got.status === 200) {
+      await api.expect('PUT', path, { ...got.body, spec });
+    } else {
+      await api.expect('POST', `${ADMIN_POLICY}/adminnetworkpolicies`, {
+        apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: SENTINEL_ADMIN_POLICY }, spec,
+      });
+    }
+    const want = action === 'Allow' ? 'allowed' : 'denied';
+    await waitFor(`${this.lab.engine.name} to enforce (sentinel ${want})`, 60_000, async () => {
+      this.lab.assertAlive();
+      // The engine judges the first packet of a connection only: a new one every time.
+      this.lab.flushConntrack();
+      const [r] = await this.agent.probe([{ netns: a.netns, source: '', ip: b.ip, port: SENTINEL_PORT, protocol: 'TCP' }], 300);
+      return r.result === want;
+    }, 25);
+  }
+
   /** Removes every pod and policy outside the sentinel namespace, and their network namespaces. */
   private async reset(): Promise<void> {
     const api = this.lab.api;
+    if (this.lab.engine.adminKinds.length > 0) {
+      for (const resource of Object.values(ADMIN_RESOURCES)) {
+        const items = (await api.expect('GET', `${ADMIN_POLICY}/${resource}`)).body.items ?? [];
+        for (const p of items) {
+          if (p.metadata.name === SENTINEL_ADMIN_POLICY) continue;
+          await api.expect('DELETE', `${ADMIN_POLICY}/${resource}/${p.metadata.name}`, undefined, [404]);
+        }
+      }
+    }
     const policies = (await api.expect('GET', `${NETWORKING}/networkpolicies`)).body.items ?? [];
     for (const p of policies) {
       if (p.metadata.namespace === SENTINEL_NAMESPACE) continue;

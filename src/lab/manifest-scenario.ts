@@ -124,9 +124,10 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
   }
   const namespaces = cluster.namespaces.map((ns) => ({ name: ns.name, labels: withoutNameLabel(ns.labels) }));
   const policies = first._inventory.policies.map((p) => p.manifest);
+  const clusterPolicies = first._inventory.clusterPolicies.map((p) => p.manifest);
   const cache = new Map<string, ReturnType<Reachability['allowedPorts']>>();
   return {
-    scenario: { namespaces, pods, externals, policies, probes },
+    scenario: { namespaces, pods, externals, policies, clusterPolicies, probes },
     reachability,
     notRunnable,
     readdressed,

@@ -62,6 +62,12 @@ describe('cdk8s-netpol lab, before any lab is started', () => {
     expect(r.stderr).toContain('Calico (felix v3.27.3) is not available');
   });
 
+  test('an unknown engine: exit 2 naming the engines', async () => {
+    const r = await run('lab', 'probe', '--engine', 'cilium', 'manifests/');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('kube-network-policies');
+  });
+
   test('the synchronous entry refuses and points at the command line', () => {
     const { runCli } = jest.requireActual('../../src/cli/main');
     let stderr = '';

@@ -1,5 +1,6 @@
 import { planFromCase, ReachabilityCase } from '../../src/lab/case-scenario';
 import { AddressPool, ipToNumber, numberToIp, unusableAddress } from '../../src/lab/lab-addresses';
+import { KUBE_NETWORK_POLICIES_ENGINE, labEngineNamed } from '../../src/lab/lab-engine';
 import { planFromManifests } from '../../src/lab/manifest-scenario';
 
 /** The lab's planning needs no root: what it would create and predict is checked here on any machine. */
@@ -149,5 +150,35 @@ describe('planning a lab run over a reachability case', () => {
     ]);
     expect(plan.notRunnable).toEqual([]);
     expect(plan.scenario.probes.map((p) => plan.predict(p))).toEqual([true, false, false]);
+  });
+});
+
+describe('planning a lab run over manifests with admin policies', () => {
+  const anp = {
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'AdminNetworkPolicy',
+    metadata: { name: 'deny-y' },
+    spec: { priority: 5, subject: { namespaces: { matchLabels: { team: 'x' } } }, ingress: [{ name: 'd', action: 'Deny', from: [{ namespaces: { matchLabels: { team: 'y' } } }] }] },
+  };
+  const ns = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { team: name } } });
+  const plan = planFromManifests([ns('x'), ns('y'), pod('x', 'a', { app: 'a' }, [{ containerPort: 80 }]), pod('y', 'b', { app: 'b' }, [{ containerPort: 80 }]), anp].map((object) => ({ object })));
+
+  test('the cluster-wide policies go to the lab apart from the NetworkPolicies', () => {
+    expect(plan.scenario.policies).toEqual([]);
+    expect(plan.scenario.clusterPolicies?.map((p) => `${p.kind}/${p.metadata.name}`)).toEqual(['AdminNetworkPolicy/deny-y']);
+  });
+
+  test('the prediction reads them', () => {
+    expect(plan.predict({ from: 'y/b[Pod]', to: 'x/a[Pod]', port: 80, protocol: 'TCP' })).toBe(false);
+    expect(plan.predict({ from: 'x/a[Pod]', to: 'y/b[Pod]', port: 80, protocol: 'TCP' })).toBe(true);
+  });
+});
+
+describe('the lab\'s engines', () => {
+  test('kube-network-policies answers to its alias knp and enforces the v1alpha1 admin kinds; kube-router none', () => {
+    expect(labEngineNamed('knp')).toBe(KUBE_NETWORK_POLICIES_ENGINE);
+    expect(labEngineNamed('kube-network-policies')?.adminKinds).toEqual(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+    expect(labEngineNamed('kube-router')?.adminKinds).toEqual([]);
+    expect(labEngineNamed('calico')).toBeUndefined();
   });
 });
