@@ -1,6 +1,8 @@
 // knpbin: sigs.k8s.io/kube-network-policies v0.8.0 for the cdk8s-netpol lab. Its own cmd/main.go reads
-// only the in-cluster config; this is that main with --kubeconfig and without NRI (no container runtime:
-// the lab writes status.podIP itself) and without the metrics listener.
+// only the in-cluster config; this is that main with --kubeconfig and without the metrics listener. NRI
+// stays on as there (its cmd never sets NRIdisabled): with no container runtime socket its plugin logs
+// that it cannot connect and the pods' IPs come from the API server, which the lab writes. (With
+// NRIdisabled the controller dereferences its nil NRI plugin for any address that is no pod's.)
 //
 //	knpbin --kubeconfig F --hostname-override N [--admin-network-policy] [--baseline-admin-network-policy] [-v=N]
 package main
@@ -84,7 +86,6 @@ func run() error {
 			QueueID:                    *queueID,
 			NodeName:                   *node,
 			NetfilterBug1766Fix:        true,
-			NRIdisabled:                true,
 		})
 	if err != nil {
 		return err

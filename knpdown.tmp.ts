@@ -1,0 +1,2 @@
+import { LabCluster } from './src/lab/lab-cluster';
+LabCluster.down();
