@@ -226,6 +226,12 @@ describeKnp('AdminNetworkPolicy and BaselineAdminNetworkPolicy enforced by kube-
     pinned.push(...want);
   }, 120_000);
 
+  test('ClusterNetworkPolicy (v1alpha2), which no engine of the lab enforces, stops the run with the reason', async () => {
+    const objects = [...POPULATION, ...Testing.synth(new PlatformChart(Testing.app(), 'platform', AdminPolicyVersion.V1ALPHA2))];
+    await expect(probeManifestsIn(session, 'platform-v1alpha2', objects.map((object) => ({ object }))))
+      .rejects.toThrow(/kube-network-policies v0\.8\.0 does not enforce policy\.networking\.k8s\.io\/v1alpha2 ClusterNetworkPolicy/);
+  });
+
   /** The platform chart with the shop and a few namespaces (as test/examples/platform.test.ts builds it). */
   function platformApp(openNamespace: boolean): any[] {
     const app = Testing.app();
