@@ -29,7 +29,7 @@ bin=$cache/knpbin-$key
 if [ -x "$bin" ]; then echo "$bin"; exit 0; fi
 if [ "${1:-}" = --cached ]; then exit 1; fi
 start=$(date +%s)
-echo "labgo/knp: building $bin (first use; about 2 min on 2 cores from an empty Go cache)" >&2
+echo "labgo/knp: building $bin (first use; 4 min of CPU from an empty Go cache)" >&2
 # The patched copy of the module, and a go.mod that points at it (the committed one stays the proxy's).
 work=$(mktemp -d "$cache/knp-build.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -7,10 +7,12 @@ export interface LabEngine {
   readonly aliases: readonly string[];
   /** The cluster-wide policy kinds (policy.networking.k8s.io/v1alpha1) it enforces besides NetworkPolicy. */
   readonly adminKinds: readonly string[];
+  /** Whether it drops what it denies (a denial is then a timeout, like a lost packet) instead of rejecting it. */
+  readonly dropsDenied: boolean;
 }
 
 /** kube-router's network policy controller (iptables and ipsets; the engine K3s embeds). */
-export const KUBE_ROUTER_ENGINE: LabEngine = { name: 'kube-router', version: 'v2.1.0', aliases: [], adminKinds: [] };
+export const KUBE_ROUTER_ENGINE: LabEngine = { name: 'kube-router', version: 'v2.1.0', aliases: [], adminKinds: [], dropsDenied: false };
 
 /**
  * sigs.k8s.io/kube-network-policies (SIG Network's reference engine, nftables + NFQUEUE: the first packet
@@ -22,6 +24,7 @@ export const KUBE_NETWORK_POLICIES_ENGINE: LabEngine = {
   version: 'v0.8.0',
   aliases: ['knp'],
   adminKinds: ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'],
+  dropsDenied: true,
 };
 
 /** Every engine of the lab, the default first. */

@@ -169,6 +169,14 @@ export class LabSession {
       return { ...probe, observed: 'unmeasurable' };
     });
     const answers = await this.agent.probe(agentProbes, timeoutMs);
+    if (this.lab.engine.dropsDenied) {
+      // A dropped packet and a lost one look alike: a denial counts once a second connection is denied too.
+      const again = answers.map((a, k) => (a.result === 'denied' ? k : -1)).filter((k) => k >= 0);
+      const second = again.length > 0 ? await this.agent.probe(again.map((k) => agentProbes[k]), timeoutMs) : [];
+      again.forEach((k, j) => {
+        if (second[j].result !== 'denied') answers[k] = { ...second[j], detail: `${second[j].detail ?? ''}${second[j].detail ? '; ' : ''}denied on the first try only` };
+      });
+    }
     answers.forEach((a, k) => {
       const i = runnable[k];
       const probe = scenario.probes[i];
