@@ -1,2 +1,0 @@
-import { LabCluster } from './src/lab/lab-cluster';
-LabCluster.down();
