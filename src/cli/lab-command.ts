@@ -12,10 +12,11 @@ import { isCalicoV3Object } from '../lab/calico-crd-objects';
 import { CALICO_REQUIREMENT } from '../lab/calico-engine';
 import { ReachabilityCase } from '../lab/case-scenario';
 import { LabCluster } from '../lab/lab-cluster';
-import { CALICO, KUBE_ROUTER, LabEngine } from '../lab/lab-engine';
+import { CALICO_ENGINE, KUBE_ROUTER_ENGINE, LAB_ENGINES, LabEngine, labEngineNamed } from '../lab/lab-engine';
 import { LabComparison, probeCaseIn, probeManifestsIn, tally } from '../lab/lab-probe';
 import { LabSession } from '../lab/lab-session';
 import { LabUnavailableError } from '../lab/lab-unavailable-error';
+import { assertEngineEnforces } from '../lab/unenforced-kinds';
 
 /** Exit code when the dataplane and the analysis (or the API server and our validator) disagree. */
 const EXIT_DISAGREE = 1;
@@ -23,16 +24,18 @@ const EXIT_DISAGREE = 1;
 const EXIT_NO_LAB = 2;
 
 /**
- * `cdk8s-netpol lab`: applies the policies to a real API server, lets kube-router (the policy engine
- * K3s embeds) enforce them on network namespaces, probes real TCP and UDP connections, and compares
- * what passed with the analysis. Linux and root only.
+ * `cdk8s-netpol lab`: applies the policies to a real API server, lets a real policy engine (kube-router,
+ * the one K3s embeds; Calico's felix, which also enforces Calico's own policies; or kube-network-policies,
+ * which also enforces AdminNetworkPolicy and BaselineAdminNetworkPolicy) enforce them on network
+ * namespaces, probes real TCP and UDP connections, and compares what passed with the analysis. Linux and
+ * root only.
  */
 export const labCommand: Command = {
   name: 'lab',
-  summary: 'Enforce the policies with a real API server and kube-router (or Calico) on this Linux machine, probe, compare with analyze',
-  synopsis: 'up [--engine kube-router|calico] | down | probe [--engine kube-router|calico] [--ports P,...] [--external IP]... [--timeout MS] [--keep] [--output text|json] <file|dir>... | probe --cases FILE [--case ID]...',
+  summary: 'Enforce the policies with a real API server and kube-router (or Calico, or kube-network-policies) on this Linux machine, probe, compare with analyze',
+  synopsis: 'up [--engine E] | down | probe [--engine kube-router|calico|kube-network-policies] [--ports P,...] [--external IP]... [--timeout MS] [--keep] [--output text|json] <file|dir>... | probe --cases FILE [--case ID]...',
   flags: [
-    { name: 'engine', description: 'The policy engine: kube-router v2.1.0 (the one K3s embeds), or calico (felix v3.27.3; needs CALICO_SRC, see README "The lab")', valueName: 'ENGINE', choices: ['kube-router', 'calico'], defaultValue: 'kube-router' },
+    { name: 'engine', description: 'The policy engine: kube-router v2.1.0 (the one K3s embeds; NetworkPolicy only), calico (felix v3.27.3; also projectcalico.org/v3 policies; needs CALICO_SRC, see README "The lab") or kube-network-policies v0.8.0 (knp; also AdminNetworkPolicy and BaselineAdminNetworkPolicy v1alpha1)', valueName: 'ENGINE', choices: LAB_ENGINES.flatMap((e) => [e.name, ...e.aliases]), defaultValue: KUBE_ROUTER_ENGINE.name },
     { name: 'ports', description: 'Ports to probe on every pod besides its container ports (TCP and UDP); repeat or separate with commas', valueName: 'PORTS', repeatable: true },
     { name: 'external', description: 'An address outside the cluster to probe to and from (emulated in a namespace of the lab)', valueName: 'IP', repeatable: true },
     { name: 'cases', description: 'A file of reachability cases (the format of test/fixtures/reachability; .json or .json.gz) to run instead of manifests', valueName: 'FILE' },
@@ -42,16 +45,22 @@ export const labCommand: Command = {
     { name: 'output', description: 'Output format', valueName: 'FORMAT', choices: ['text', 'json'], defaultValue: 'text' },
   ],
   details: [
-    'lab up starts etcd, kube-apiserver v1.29.3 and kube-router v2.1.0\'s network policy controller in a',
-    'network namespace of their own (the machine\'s own network is never touched) and leaves them running;',
-    'lab down stops them and deletes every namespace of the lab. lab probe uses the running lab or starts',
-    'one for the run. The first use builds the lab binary from labgo/ with Go (minutes; then cached).',
+    'lab up starts etcd, kube-apiserver v1.29.3 and the engine (kube-router v2.1.0\'s network policy controller,',
+    'Calico\'s felix v3.27.3 with Calico\'s CRDs, or kube-network-policies v0.8.0 with the v0.1.5 admin-policy CRDs)',
+    'in a network namespace of their own (the machine\'s own network is never touched) and leaves them running;',
+    'lab down stops them and deletes every namespace of the lab. lab probe uses the running lab (of the same',
+    'engine; a lab of another engine is left alone and the probe exits 2) or starts one for the run. The first',
+    'use builds the lab binary from labgo/ (and labgo/knp/ for kube-network-policies) with Go (minutes; then cached).',
     '',
-    '--engine calico runs Calico\'s felix v3.27.3 (iptables, Kubernetes datastore) instead of kube-router, with',
-    'Calico\'s CRDs; projectcalico.org/v3 NetworkPolicy, GlobalNetworkPolicy, NetworkSet and GlobalNetworkSet',
-    'of the input are applied too (as crd.projectcalico.org/v1). Calico is not on the Go module proxy: set',
-    'CALICO_SRC to a projectcalico/calico v3.27.3 checkout (felix is built from it once; LAB_FELIX=PATH uses a',
-    'built calico-felix). The analysis does not read Calico\'s objects yet: their probes may disagree.',
+    '--engine calico runs felix (iptables, Kubernetes datastore); projectcalico.org/v3 NetworkPolicy,',
+    'GlobalNetworkPolicy, NetworkSet and GlobalNetworkSet of the input are applied too (as crd.projectcalico.org/v1).',
+    'Calico is not on the Go module proxy: set CALICO_SRC to a projectcalico/calico v3.27.3 checkout (felix is',
+    'built from it once; LAB_FELIX=PATH uses a built calico-felix). The analysis does not read Calico\'s objects',
+    'yet: their probes may disagree.',
+    '',
+    'An input with policies of kinds the engine does not enforce stops with exit 2 before a lab starts:',
+    'AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1) need kube-network-policies; projectcalico.org/v3',
+    'objects need calico.',
     '',
     'Exit codes: 0 the dataplane agrees with the analysis on every measured probe; 1 it does not (or the',
     'API server and validate disagree on a policy); 2 the lab cannot run here (the reason is printed).',
@@ -64,8 +73,8 @@ export const labCommand: Command = {
   async runAsync(args: ParsedArgs, io: CliIo): Promise<number> {
     const [action, ...paths] = args.positionals;
     const say = (line: string) => io.stderr(`${PROGRAM} lab: ${line}\n`);
-    const engine: LabEngine = args.flags.engine === 'calico' ? CALICO : KUBE_ROUTER;
-    if (engine === CALICO && !process.env.CALICO_SRC) {
+    const engine = labEngineNamed(String(args.flags.engine ?? KUBE_ROUTER_ENGINE.name)) ?? KUBE_ROUTER_ENGINE;
+    if (engine === CALICO_ENGINE && !process.env.CALICO_SRC) {
       // Calico is not on the Go module proxy: say what to set instead of failing later.
       say(`cannot run --engine calico: ${CALICO_REQUIREMENT}`);
       return EXIT_NO_LAB;
@@ -123,7 +132,9 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
     }))];
     stopOnUnreadable('lab', entries, args, io);
     reportOtherApis('lab', entries, io);
-    if (engine === CALICO && inputs.some((i) => isCalicoV3Object(i.object))) {
+    // Policies the engine would not enforce stop the run before a lab starts.
+    assertEngineEnforces(engine, r._inventory.clusterPolicies.map((p) => p.manifest), inputs.map((i) => i.object).filter(isCalicoV3Object));
+    if (engine === CALICO_ENGINE && inputs.some((i) => isCalicoV3Object(i.object))) {
       say('the projectcalico.org/v3 objects are applied and enforced by felix, but the analysis leaves them out: their probes may disagree');
     }
     runs = [(s: LabSession) => probeManifestsIn(s, paths.join(' '), inputs, { ports, externals, timeoutMs })];
@@ -155,8 +166,8 @@ async function probe(args: ParsedArgs, paths: readonly string[], io: CliIo, say:
     return EXIT_NO_LAB;
   }
   const ran = session.lab.engine;
-  if (json) io.stdout(`${JSON.stringify(casesFile !== undefined ? casesJson(comparisons, ran) : manifestsJson(comparisons[0], ran), null, 2)}\n`);
-  else io.stdout(textReport(comparisons, t, casesFile !== undefined, ran));
+  if (json) io.stdout(`${JSON.stringify(casesFile !== undefined ? casesJson(ran, comparisons) : manifestsJson(ran, comparisons[0]), null, 2)}\n`);
+  else io.stdout(textReport(ran, comparisons, t, casesFile !== undefined));
   return t.disagreements.length > 0 || t.validationDisagreements.length > 0 ? EXIT_DISAGREE : 0;
 }
 
@@ -185,7 +196,7 @@ function probeLine(r: { from: string; to: string; port: number; protocol: string
   return `${r.from} -> ${r.to} ${r.port}/${r.protocol}`;
 }
 
-function manifestsJson(c: LabComparison, engine: LabEngine): object {
+function manifestsJson(engine: LabEngine, c: LabComparison): object {
   return {
     engine: engine.name,
     version: engine.version,
@@ -196,7 +207,7 @@ function manifestsJson(c: LabComparison, engine: LabEngine): object {
   };
 }
 
-function casesJson(comparisons: readonly LabComparison[], engine: LabEngine): object {
+function casesJson(engine: LabEngine, comparisons: readonly LabComparison[]): object {
   return {
     engine: engine.name,
     version: engine.version,
@@ -212,7 +223,7 @@ function casesJson(comparisons: readonly LabComparison[], engine: LabEngine): ob
   };
 }
 
-function textReport(comparisons: readonly LabComparison[], t: ReturnType<typeof tally>, cases: boolean, engine: LabEngine): string {
+function textReport(engine: LabEngine, comparisons: readonly LabComparison[], t: ReturnType<typeof tally>, cases: boolean): string {
   const lines: string[] = [];
   lines.push(`${engine.name} ${engine.version} with kube-apiserver v1.29.3: ${comparisons.length} ${cases ? 'cases' : 'run'}, ${t.measured} probes measured, ${t.unmeasurable} unmeasurable`);
   for (const c of comparisons) {

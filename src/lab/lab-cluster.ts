@@ -8,8 +8,8 @@ import { KubeApi } from './kube-api';
 import {
   LAB_NETNS_PATTERN, NODE_IP, NODE_NAME, NODE_NETNS, SENTINEL_NAMESPACE, SENTINEL_PODS, SENTINEL_PORT, SERVICE_CIDR,
 } from './lab-addresses';
-import { labBinary } from './lab-binary';
-import { CALICO, KUBE_ROUTER, LabEngine } from './lab-engine';
+import { knpBinary, labBinary } from './lab-binary';
+import { CALICO_ENGINE, KUBE_NETWORK_POLICIES_ENGINE, KUBE_ROUTER_ENGINE, LabEngine, labEngineNamed } from './lab-engine';
 import { LabUnavailableError } from './lab-unavailable-error';
 
 /** Where a lab keeps its state (pids, logs, credentials, etcd's data): `LAB_STATE` or /run/cdk8s-netpol-lab. */
@@ -17,14 +17,19 @@ export function labStateDir(): string {
   return process.env.LAB_STATE ?? '/run/cdk8s-netpol-lab';
 }
 
-/** The policy engine a lab runs by default. */
-export const KUBE_ROUTER_ENGINE = KUBE_ROUTER;
+export { KUBE_ROUTER_ENGINE } from './lab-engine';
 
 /**
  * The Calico sentinel: a GlobalNetworkPolicy of the lowest order on the sentinel pods only, so that
  * no scenario's Calico policy (a global default deny) can hide the flip. Its ingress rules flip.
  */
 export const CALICO_SENTINEL_POLICY = 'default.lab-sentinel';
+
+/** The admin-policy CRDs (v0.1.5, as JSON) installed for an engine that enforces them: labgo/knp/crds. */
+const ADMIN_CRDS_DIR = path.join(__dirname, '..', '..', 'labgo', 'knp', 'crds');
+const CRD_API = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+/** kube-network-policies' NFQUEUE number (its default; the DNS cache of admin policies takes the next). */
+const KNP_QUEUE = 100;
 
 /** The processes of a lab, in start order; each has a `<name>.pid` and `<name>.log` in the state dir. */
 const PROCESSES = ['etcd', 'apiserver', 'proxy', 'netpol'] as const;
@@ -38,27 +43,34 @@ export interface LabStartTimes {
 }
 
 /**
- * A running lab: etcd, kube-apiserver v1.29.3 and kube-router's network policy controller inside
- * the node network namespace, with the sentinel pods. `up` starts one (or reuses the one running);
- * `down` stops everything and deletes every namespace and file of it, also after a failed start.
+ * A running lab: etcd, kube-apiserver v1.29.3 and a policy engine (kube-router's network policy
+ * controller, Calico's felix, or kube-network-policies) inside the node network namespace, with the
+ * sentinel pods. `up` starts one (or reuses the one running); `down` stops everything and deletes every
+ * namespace and file of it, also after a failed start.
  */
 export class LabCluster {
-  /** Starts a lab, or returns the running one (`reused` says which). Throws `LabUnavailableError`. */
-  public static async up(log: (line: string) => void = () => {}, engine: LabEngine = KUBE_ROUTER): Promise<LabCluster> {
+  /**
+   * Starts a lab with the engine, or returns the running one (`reused` says which). Throws
+   * `LabUnavailableError`, also when the running lab has another engine.
+   */
+  public static async up(log: (line: string) => void = () => {}, engine: LabEngine = KUBE_ROUTER_ENGINE): Promise<LabCluster> {
     assertLabEnvironment();
     const t0 = Date.now();
     // Calico's checkout is checked before anything is built or started.
-    const crdDir = engine === CALICO ? calicoCrdDir() : undefined;
+    const crdDir = engine === CALICO_ENGINE ? calicoCrdDir() : undefined;
     const binary = labBinary();
-    const felix = engine === CALICO ? felixBinary() : undefined;
+    const felix = engine === CALICO_ENGINE ? felixBinary() : undefined;
+    const knp = engine === KUBE_NETWORK_POLICIES_ENGINE ? knpBinary() : undefined;
     const binaryMs = Date.now() - t0;
     const dir = labStateDir();
     const running = await LabCluster.attach(binary);
-    if (running && running.engine === engine) {
+    if (running) {
+      if (running.engine !== engine) {
+        throw new LabUnavailableError(`a lab with ${running.engine.name} is running; \`lab down\` stops it before a lab with ${engine.name} can start`);
+      }
       log('reusing the running lab');
       return running;
     }
-    if (running) log(`stopping the running lab (${running.engine.name}) to start one with ${engine.name}`);
     LabCluster.down();
     try {
       const t1 = Date.now();
@@ -81,7 +93,7 @@ export class LabCluster {
       startProcess(dir, 'proxy', [binary, 'kubectl', '--kubeconfig', path.join(dir, 'kubeconfig'), 'proxy',
         `--unix-socket=${path.join(dir, 'api.sock')}`]);
       fs.writeFileSync(path.join(dir, 'engine'), engine.name);
-      const lab = new LabCluster(dir, binary);
+      const lab = new LabCluster(dir, binary, engine);
       await lab.waitReady(180_000);
       const controlPlaneMs = Date.now() - t1;
       log(`control plane ready in ${(controlPlaneMs / 1000).toFixed(1)} s`);
@@ -94,6 +106,16 @@ export class LabCluster {
         await waitFor('felix\'s chains', 180_000, async () => {
           lab.assertAlive();
           return commandSucceeds('ip', ['netns', 'exec', NODE_NETNS, 'iptables', '-S', 'cali-FORWARD']);
+        });
+      } else if (knp !== undefined) {
+        // Its admin-policy informers list these kinds: the CRDs first.
+        await lab.installAdminCrds();
+        startProcess(dir, 'netpol', [knp, '--kubeconfig', path.join(dir, 'kubeconfig'), `--hostname-override=${NODE_NAME}`,
+          '--admin-network-policy', '--baseline-admin-network-policy', `--nfqueue-id=${KNP_QUEUE}`, '-v=1']);
+        // It binds its queue after its nftables rules are in place (and its caches synced).
+        await waitFor('kube-network-policies\' queue', 60_000, async () => {
+          lab.assertAlive();
+          return nodeQueueBound(KNP_QUEUE);
         });
       } else {
         startProcess(dir, 'netpol', [binary, 'netpol', '--kubeconfig', path.join(dir, 'kubeconfig'), `--node=${NODE_NAME}`,
@@ -120,7 +142,13 @@ export class LabCluster {
     const dir = labStateDir();
     if (!fs.existsSync(path.join(dir, 'api.sock'))) return undefined;
     if (!PROCESSES.every((name) => pidAlive(readPid(dir, name)))) return undefined;
-    const lab = new LabCluster(dir, binary ?? fs.readFileSync(path.join(dir, 'binary'), 'utf8').trim());
+    let engine: LabEngine = KUBE_ROUTER_ENGINE;
+    try {
+      engine = labEngineNamed(fs.readFileSync(path.join(dir, 'engine'), 'utf8').trim()) ?? KUBE_ROUTER_ENGINE;
+    } catch {
+      // a lab of before engines were named runs kube-router
+    }
+    const lab = new LabCluster(dir, binary ?? fs.readFileSync(path.join(dir, 'binary'), 'utf8').trim(), engine);
     lab.reused = true;
     try {
       const r = await lab.api.request('GET', '/readyz');
@@ -149,23 +177,15 @@ export class LabCluster {
   }
 
   public readonly api: KubeApi;
-  /** The policy engine this lab runs (written in its state dir at start). */
-  public readonly engine: LabEngine;
   /** Whether `up` found this lab running (it was not started by this process). */
   public reused = false;
   /** How long `up` took, when it started the lab. */
   public startTimes?: LabStartTimes;
 
-  private constructor(public readonly stateDir: string, public readonly binary: string) {
+  /** `engine`: the policy engine this lab runs (written in its state dir at start). */
+  private constructor(public readonly stateDir: string, public readonly binary: string, public readonly engine: LabEngine) {
     this.api = new KubeApi(path.join(stateDir, 'api.sock'));
     fs.writeFileSync(path.join(stateDir, 'binary'), binary);
-    let engineName = KUBE_ROUTER.name as string;
-    try {
-      engineName = fs.readFileSync(path.join(stateDir, 'engine'), 'utf8').trim();
-    } catch {
-      // a lab started before engines were recorded runs kube-router
-    }
-    this.engine = engineName === CALICO.name ? CALICO : KUBE_ROUTER;
   }
 
   /** Throws when a process of the lab has died, with the end of its log. */
@@ -186,6 +206,20 @@ export class LabCluster {
   /** Forgets every tracked connection of the node, so that a new verdict is not hidden by an old flow. */
   public flushConntrack(): void {
     commandSucceeds('ip', ['netns', 'exec', NODE_NETNS, 'conntrack', '-F']);
+  }
+
+  /** Installs the v0.1.5 AdminNetworkPolicy and BaselineAdminNetworkPolicy CRDs and waits until they are served. */
+  private async installAdminCrds(): Promise<void> {
+    for (const file of fs.readdirSync(ADMIN_CRDS_DIR).filter((f) => f.endsWith('.json')).sort()) {
+      const crd = JSON.parse(fs.readFileSync(path.join(ADMIN_CRDS_DIR, file), 'utf8'));
+      await this.api.expect('POST', CRD_API, crd);
+      await waitFor(`${crd.metadata.name} to be established`, 60_000, async () => {
+        const got = await this.api.request('GET', `${CRD_API}/${crd.metadata.name}`);
+        return (got.body?.status?.conditions ?? []).some((c: any) => c.type === 'Established' && c.status === 'True');
+      }, 100);
+      const plural = `/apis/${crd.spec.group}/v1alpha1/${crd.spec.names.plural}`;
+      await waitFor(`${crd.spec.names.plural} to be served`, 60_000, async () => (await this.api.request('GET', plural)).status === 200, 100);
+    }
   }
 
   private async waitReady(timeoutMs: number): Promise<void> {
@@ -238,9 +272,9 @@ export class LabCluster {
 
   private async createSentinels(): Promise<void> {
     await this.api.expect('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: SENTINEL_NAMESPACE } });
-    // Felix finds a pod by the veth name Calico's CNI plugin would give it; kube-router by the pod's IP.
+    // Felix finds a pod by the veth name Calico's CNI plugin would give it; the other engines by the pod's IP.
     const veth = (p: typeof SENTINEL_PODS[number], i: number) =>
-      (this.engine === CALICO ? this.engine.hostVeth(SENTINEL_NAMESPACE, p.name, i) : p.veth);
+      (this.engine === CALICO_ENGINE ? this.engine.hostVeth(SENTINEL_NAMESPACE, p.name, i) : p.veth);
     runShell(SENTINEL_PODS.flatMap((p, i) => podNetworkLines(p.netns, veth(p, i), p.ip)));
     for (const p of SENTINEL_PODS) await createPodObject(this.api, SENTINEL_NAMESPACE, p.name, { 'lab-sentinel': p.name }, [], p.ip);
   }
@@ -346,7 +380,7 @@ function pidAlive(pid: number | undefined): boolean {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // A zombie has exited.
     if (/\) Z /.test(stat)) return false;
-    return /etcd|labbin|felix/.test(cmdline);
+    return /etcd|labbin|felix|knpbin/.test(cmdline);
   } catch {
     return false;
   }
@@ -362,6 +396,16 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Whether a process of the node namespace has bound the NFQUEUE (the namespace's /proc/net/netfilter/nfnetlink_queue lists it). */
+function nodeQueueBound(queue: number): boolean {
+  try {
+    const table = runCommand('ip', ['netns', 'exec', NODE_NETNS, 'cat', '/proc/net/netfilter/nfnetlink_queue']);
+    return table.split('\n').some((line) => line.trim().split(/\s+/)[0] === String(queue));
+  } catch {
+    return false;
+  }
 }
 
 export async function waitFor(what: string, timeoutMs: number, ready: () => Promise<boolean>, intervalMs = 200): Promise<void> {

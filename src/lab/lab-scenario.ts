@@ -41,10 +41,15 @@ export interface LabScenario {
   readonly policies: readonly any[];
   /**
    * `projectcalico.org/v3` objects (NetworkPolicy, GlobalNetworkPolicy, NetworkSet, GlobalNetworkSet),
-   * applied after the NetworkPolicies when the engine is Calico (written as `crd.projectcalico.org/v1`,
-   * see `toCalicoCrdObject`); another engine does not read them.
+   * applied after the NetworkPolicies (written as `crd.projectcalico.org/v1`, see `toCalicoCrdObject`);
+   * only an engine that enforces their kinds (Calico) runs them. @default none
    */
   readonly calicoObjects?: readonly any[];
+  /**
+   * The cluster-wide policy manifests (AdminNetworkPolicy, BaselineAdminNetworkPolicy), applied after
+   * the NetworkPolicies; only an engine that enforces their kinds runs them. @default none
+   */
+  readonly clusterPolicies?: readonly any[];
   readonly probes: readonly LabProbe[];
 }
 

@@ -4,14 +4,27 @@ import {
   NODE_IP, NODE_NETNS, podNetns, SENTINEL_NAMESPACE, SENTINEL_PODS, SENTINEL_PORT, WORLD_NETNS,
 } from './lab-addresses';
 import { CALICO_SENTINEL_POLICY, calicoSentinelIngress, createPodObject, LabCluster, podNetworkLines, waitFor } from './lab-cluster';
-import { CALICO, KUBE_ROUTER, LabEngine } from './lab-engine';
+import { CALICO_ENGINE, KUBE_ROUTER_ENGINE, LabEngine } from './lab-engine';
 import { AppliedPolicy, LabProbeResult, LabScenario, ScenarioOutcome } from './lab-scenario';
 import { LabUnavailableError } from './lab-unavailable-error';
 import { AgentProbe, ProbeAgent } from './probe-agent';
+import { assertEngineEnforces } from './unenforced-kinds';
 
 const SENTINEL_POLICY = 'lab-sentinel-deny';
 const WORLD_VETH = 'lab-w';
 const NETWORKING = '/apis/networking.k8s.io/v1';
+const ADMIN_POLICY = '/apis/policy.networking.k8s.io/v1alpha1';
+/** The admin-policy kinds the lab applies, with their resource names. */
+const ADMIN_RESOURCES: { [kind: string]: string } = {
+  AdminNetworkPolicy: 'adminnetworkpolicies',
+  BaselineAdminNetworkPolicy: 'baselineadminnetworkpolicies',
+};
+/**
+ * The sentinel of an engine that enforces admin policies: an AdminNetworkPolicy of the highest
+ * precedence (priority 0, a name that sorts before letters) on the sentinel pods' own port, so that the
+ * scenario's admin and baseline policies, which may select every namespace, never decide the sentinel.
+ */
+const SENTINEL_ADMIN_POLICY = '0-lab-sentinel';
 
 /** Options of a scenario run. */
 export interface RunOptions {
@@ -25,8 +38,8 @@ export interface RunOptions {
  * pods, policies and namespaces' labels removed).
  */
 export class LabSession {
-  /** Starts (or reuses) the lab with the engine (kube-router by default) and the probe agent. */
-  public static async open(log: (line: string) => void = () => {}, engine: LabEngine = KUBE_ROUTER): Promise<LabSession> {
+  /** Starts (or reuses) a lab with the engine, and the probe agent. */
+  public static async open(log: (line: string) => void = () => {}, engine: LabEngine = KUBE_ROUTER_ENGINE): Promise<LabSession> {
     let lab: LabCluster;
     try {
       lab = await LabCluster.up(log, engine);
@@ -58,6 +71,9 @@ export class LabSession {
   /** Applies the scenario to the lab, waits until the engine enforces it, and probes. */
   public async run(scenario: LabScenario, options: RunOptions = {}): Promise<ScenarioOutcome> {
     const timeoutMs = options.timeoutMs ?? 1000;
+    const clusterPolicies = scenario.clusterPolicies ?? [];
+    const calicoObjects = scenario.calicoObjects ?? [];
+    assertEngineEnforces(this.lab.engine, clusterPolicies, calicoObjects);
     await this.reset();
     const api = this.lab.api;
 
@@ -69,7 +85,7 @@ export class LabSession {
       const ns = pol?.metadata?.namespace ?? 'default';
       if (!namespaces.has(ns)) namespaces.set(ns, {});
     }
-    const calico = this.lab.engine === CALICO ? (scenario.calicoObjects ?? []).map(toCalicoCrdObject) : [];
+    const calico = calicoObjects.map(toCalicoCrdObject);
     for (const o of calico) {
       const ns = o.object.metadata.namespace;
       if (ns !== undefined && !namespaces.has(ns)) namespaces.set(ns, {});
@@ -122,6 +138,14 @@ export class LabSession {
         ...(r.status === 201 ? {} : { message: typeof r.body === 'object' ? r.body?.message : String(r.body) }),
       });
     }
+    for (const pol of clusterPolicies) {
+      const r = await api.request('POST', `${ADMIN_POLICY}/${ADMIN_RESOURCES[pol.kind]}`, pol);
+      applied.push({
+        policy: `${pol.kind}/${pol?.metadata?.name}`,
+        accepted: r.status === 201,
+        ...(r.status === 201 ? {} : { message: typeof r.body === 'object' ? r.body?.message : String(r.body) }),
+      });
+    }
 
     const t0 = Date.now();
     await this.toggleSentinel();
@@ -162,6 +186,14 @@ export class LabSession {
       return { ...probe, observed: 'unmeasurable' };
     });
     const answers = await this.agent.probe(agentProbes, timeoutMs);
+    if (this.lab.engine.dropsDenied) {
+      // A dropped packet and a lost one look alike: a denial counts once a second connection is denied too.
+      const again = answers.map((a, k) => (a.result === 'denied' ? k : -1)).filter((k) => k >= 0);
+      const second = again.length > 0 ? await this.agent.probe(again.map((k) => agentProbes[k]), timeoutMs) : [];
+      again.forEach((k, j) => {
+        if (second[j].result !== 'denied') answers[k] = { ...second[j], detail: `${second[j].detail ?? ''}${second[j].detail ? '; ' : ''}denied on the first try only` };
+      });
+    }
     answers.forEach((a, k) => {
       const i = runnable[k];
       const probe = scenario.probes[i];
@@ -191,7 +223,8 @@ export class LabSession {
    * applied before it.
    */
   private async toggleSentinel(): Promise<void> {
-    if (this.lab.engine === CALICO) return this.toggleCalicoSentinel();
+    if (this.lab.engine === CALICO_ENGINE) return this.toggleCalicoSentinel();
+    if (this.lab.engine.adminKinds.length > 0) return this.toggleAdminSentinel();
     const api = this.lab.api;
     const path = `${NETWORKING}/namespaces/${SENTINEL_NAMESPACE}/networkpolicies/${SENTINEL_POLICY}`;
     const present = (await api.request('GET', path)).status === 200;
@@ -236,10 +269,47 @@ export class LabSession {
     }, 25);
   }
 
+  /**
+   * For an engine that judges each new connection from its informers' caches (kube-network-policies):
+   * flips the sentinel AdminNetworkPolicy between Deny and Allow of a -> b and waits until a's probe of b
+   * shows it. The scenario's policies were written before the flip; each kind has its own watch, so this
+   * proves the engine's watches deliver, and the admin policies' watch has everything applied before it.
+   */
+  private async toggleAdminSentinel(): Promise<void> {
+    const api = this.lab.api;
+    const path = `${ADMIN_POLICY}/adminnetworkpolicies/${SENTINEL_ADMIN_POLICY}`;
+    const got = await api.request('GET', path);
+    const action = got.status === 200 && got.body?.spec?.ingress?.[0]?.action === 'Deny' ? 'Allow' : 'Deny';
+    const [a, b] = SENTINEL_PODS;
+    const pod = (p: { name: string }) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': SENTINEL_NAMESPACE } }, podSelector: { matchLabels: { 'lab-sentinel': p.name } } });
+    const port = [{ portNumber: { protocol: 'TCP', port: SENTINEL_PORT } }];
+    const spec = {
+      priority: 0,
+      subject: { pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': SENTINEL_NAMESPACE } }, podSelector: { matchExpressions: [{ key: 'lab-sentinel', operator: 'Exists' }] } } },
+      ingress: [{ name: 'sentinel', action, from: [{ pods: pod(a) }], ports: port }],
+      egress: [{ name: 'sentinel', action, to: [{ pods: pod(b) }], ports: port }],
+    };
+    if (got.status === 200) {
+      await api.expect('PUT', path, { ...got.body, spec });
+    } else {
+      await api.expect('POST', `${ADMIN_POLICY}/adminnetworkpolicies`, {
+        apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: SENTINEL_ADMIN_POLICY }, spec,
+      });
+    }
+    const want = action === 'Allow' ? 'allowed' : 'denied';
+    await waitFor(`${this.lab.engine.name} to enforce (sentinel ${want})`, 60_000, async () => {
+      this.lab.assertAlive();
+      // The engine judges the first packet of a connection only: a new one every time.
+      this.lab.flushConntrack();
+      const [r] = await this.agent.probe([{ netns: a.netns, source: '', ip: b.ip, port: SENTINEL_PORT, protocol: 'TCP' }], 300);
+      return r.result === want;
+    }, 25);
+  }
+
   /** Removes every pod and policy outside the sentinel namespace, and their network namespaces. */
   private async reset(): Promise<void> {
     const api = this.lab.api;
-    if (this.lab.engine === CALICO) {
+    if (this.lab.engine.calicoKinds.length > 0) {
       for (const collection of CALICO_COLLECTIONS) {
         const items = (await api.expect('GET', collection)).body.items ?? [];
         for (const o of items) {
@@ -247,6 +317,15 @@ export class LabSession {
           const ns = o.metadata.namespace;
           const base = ns ? collection.replace(CALICO_CRD_GROUP, `${CALICO_CRD_GROUP}/namespaces/${ns}`) : collection;
           await api.expect('DELETE', `${base}/${o.metadata.name}`, undefined, [404]);
+        }
+      }
+    }
+    if (this.lab.engine.adminKinds.length > 0) {
+      for (const resource of Object.values(ADMIN_RESOURCES)) {
+        const items = (await api.expect('GET', `${ADMIN_POLICY}/${resource}`)).body.items ?? [];
+        for (const p of items) {
+          if (p.metadata.name === SENTINEL_ADMIN_POLICY) continue;
+          await api.expect('DELETE', `${ADMIN_POLICY}/${resource}/${p.metadata.name}`, undefined, [404]);
         }
       }
     }

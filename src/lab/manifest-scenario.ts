@@ -125,11 +125,12 @@ export function planFromManifests(inputs: readonly InventoryInput[], options: Ma
   }
   const namespaces = cluster.namespaces.map((ns) => ({ name: ns.name, labels: withoutNameLabel(ns.labels) }));
   const policies = first._inventory.policies.map((p) => p.manifest);
-  // The analysis lists Calico's objects as another API; the lab applies them when its engine is Calico.
+  // The analysis lists Calico's objects as another API; the Calico engine applies them, the others refuse them.
   const calicoObjects = inputs.map((i) => i.object).filter(isCalicoV3Object);
+  const clusterPolicies = first._inventory.clusterPolicies.map((p) => p.manifest);
   const cache = new Map<string, ReturnType<Reachability['allowedPorts']>>();
   return {
-    scenario: { namespaces, pods, externals, policies, calicoObjects, probes },
+    scenario: { namespaces, pods, externals, policies, calicoObjects, clusterPolicies, probes },
     reachability,
     notRunnable,
     readdressed,

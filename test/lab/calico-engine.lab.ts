@@ -4,7 +4,7 @@ import * as zlib from 'zlib';
 import { KUBE_ROUTER_DIFFERENCES } from './kube-router-differences';
 import { describeLab } from './lab-availability';
 import { cachedFelixBinary } from '../../src/lab/calico-engine';
-import { CALICO } from '../../src/lab/lab-engine';
+import { CALICO_ENGINE } from '../../src/lab/lab-engine';
 import { probeCaseIn } from '../../src/lab/lab-probe';
 import { LabSession } from '../../src/lab/lab-session';
 import { planFromManifests } from '../../src/lab/manifest-scenario';
@@ -33,7 +33,7 @@ if (why !== undefined) {
     const fixture = JSON.parse(zlib.gunzipSync(fs.readFileSync(FIXTURE)).toString('utf8'));
     let session: LabSession;
     beforeAll(async () => {
-      session = await LabSession.open(() => {}, CALICO);
+      session = await LabSession.open(() => {}, CALICO_ENGINE);
     }, 3_600_000);
     afterAll(async () => {
       await session?.close(session.lab.reused);

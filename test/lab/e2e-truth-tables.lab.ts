@@ -1,6 +1,7 @@
 import { describeLab } from './lab-availability';
 import { Cni, Feature, SupportLevel } from '../../src';
 import { ReachabilityCase } from '../../src/lab/case-scenario';
+import { KUBE_NETWORK_POLICIES_ENGINE } from '../../src/lab/lab-engine';
 import { probeCaseIn } from '../../src/lab/lab-probe';
 import { LabSession } from '../../src/lab/lab-session';
 
@@ -143,3 +144,27 @@ describeLab('e2e-style truth tables enforced by kube-router v2.1.0', () => {
     expect(ids.filter((id) => !passed.has(id))).toEqual([]);
   });
 });
+
+describeLab('e2e-style truth tables enforced by kube-network-policies v0.8.0', () => {
+  let session: LabSession;
+  let measured = 0;
+  beforeAll(async () => {
+    session = await LabSession.open(() => {}, KUBE_NETWORK_POLICIES_ENGINE);
+  }, 900_000);
+  afterAll(async () => {
+    await session?.close(session.lab.reused);
+    // eslint-disable-next-line no-console
+    console.log(`e2e truth tables with kube-network-policies: ${measured} probes measured`);
+  });
+
+  test.each(CASES.map((c) => c.id))('%s', async (id) => {
+    const c = await probeCaseIn(session, CASES.find((x) => x.id === id)!);
+    expect(c.notRunnable).toEqual([]);
+    expect(c.applied.every((a) => a.accepted)).toBe(true);
+    expect(c.results.length).toBe(9 * 8 * 4);
+    measured += c.results.filter((r) => r.observed !== 'unmeasurable').length;
+    const line = (r: typeof c.results[number], other: string) => `${r.from} -> ${r.to} ${r.port}/${r.protocol}: dataplane ${r.observed}, ${other}`;
+    expect(c.results.filter((r) => r.observed !== r.expected).map((r) => line(r, `table ${r.expected}`))).toEqual([]);
+    expect(c.results.filter((r) => r.observed !== r.predicted).map((r) => line(r, `analysis ${r.predicted}`))).toEqual([]);
+  }, 120_000);
+}, KUBE_NETWORK_POLICIES_ENGINE);

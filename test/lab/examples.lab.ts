@@ -2,6 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { describeLab } from './lab-availability';
 import { addArticleCharts } from '../../examples/article';
 import { ShopChart } from '../../examples/shop';
+import { KUBE_NETWORK_POLICIES_ENGINE } from '../../src/lab/lab-engine';
 import { LabComparison, probeManifestsIn, tally } from '../../src/lab/lab-probe';
 import { LabSession } from '../../src/lab/lab-session';
 
@@ -89,3 +90,38 @@ describeLab('the examples app enforced by kube-router v2.1.0', () => {
     ].sort());
   }, 120_000);
 });
+
+describeLab('the examples app enforced by kube-network-policies v0.8.0', () => {
+  let session: LabSession;
+  const comparisons: LabComparison[] = [];
+  beforeAll(async () => {
+    session = await LabSession.open(() => {}, KUBE_NETWORK_POLICIES_ENGINE);
+  }, 900_000);
+  afterAll(async () => {
+    await session?.close(session.lab.reused);
+    const t = tally(comparisons);
+    // eslint-disable-next-line no-console
+    console.log(`examples with kube-network-policies: ${comparisons.length} runs, ${t.measured} probes measured, ${t.disagreements.length} disagreements with the analysis`);
+  });
+
+  const app = Testing.app();
+  const charts = addArticleCharts(app);
+  test.each(charts.map((c) => c.node.id))('%s: the dataplane does what the analysis says', async (id) => {
+    const chart = charts.find((c) => c.node.id === id)!;
+    const objects = [...ARTICLE_POPULATION, ...synth(chart)];
+    const c = await probeManifestsIn(session, id, objects.map((object) => ({ object })), { externals: ARTICLE_EXTERNALS, ports: [443] });
+    comparisons.push(c);
+    expect(c.applied.filter((a) => !a.accepted)).toEqual([]);
+    expect(c.results.filter((r) => r.observed === 'unmeasurable')).toEqual([]);
+    expect(c.results.filter((r) => r.observed !== r.predicted)).toEqual([]);
+  }, 120_000);
+
+  test('the shop', async () => {
+    const objects = [...SHOP_POPULATION, ...synth(new ShopChart(Testing.app(), 'shop'))];
+    const c = await probeManifestsIn(session, 'shop', objects.map((object) => ({ object })), { externals: SHOP_EXTERNALS, ports: [443] });
+    comparisons.push(c);
+    expect(c.applied.every((a) => a.accepted)).toBe(true);
+    expect(c.results.filter((r) => r.observed !== r.predicted)).toEqual([]);
+    expect(c.results.filter((r) => r.observed === 'allowed' && (r.from.startsWith('shop/') || r.to.startsWith('shop/'))).length).toBe(10);
+  }, 120_000);
+}, KUBE_NETWORK_POLICIES_ENGINE);

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { runCliAsync } from '../../src/cli/main';
 
 /** The `lab` command's answers that need no lab: usage errors come before anything is started. */
@@ -67,6 +70,62 @@ describe('cdk8s-netpol lab, before any lab is started', () => {
     } finally {
       if (saved !== undefined) process.env.CALICO_SRC = saved;
     }
+  });
+
+  test('an unknown engine: exit 2 naming the engines', async () => {
+    const r = await run('lab', 'probe', '--engine', 'cilium', 'manifests/');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('kube-network-policies');
+    expect(r.stderr).toContain('calico');
+  });
+
+  describe('policies the engine does not enforce: exit 2 naming them and the engine that does, before a lab starts', () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } };
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'x', labels: { app: name } },
+      spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }] }] },
+    });
+    const gnp = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'deny-all' }, spec: { selector: 'all()', types: ['Ingress'] } };
+    const anp = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: 'deny-x' },
+      spec: { priority: 5, subject: { namespaces: {} }, ingress: [{ name: 'd', action: 'Deny', from: [{ namespaces: {} }] }] },
+    };
+    let dir: string;
+    const file = (name: string, objects: object[]) => {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, objects.map((o) => JSON.stringify(o)).join('\n---\n'));
+      return f;
+    };
+    let savedSrc: string | undefined;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-unenforced-'));
+      savedSrc = process.env.CALICO_SRC;
+      // --engine calico gets past its CALICO_SRC check; the input is refused before the checkout is read.
+      process.env.CALICO_SRC = '/nonexistent/calico';
+    });
+    afterAll(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (savedSrc === undefined) delete process.env.CALICO_SRC;
+      else process.env.CALICO_SRC = savedSrc;
+    });
+
+    test.each([['kube-router'], ['knp']])('a Calico GlobalNetworkPolicy on %s', async (engine) => {
+      const r = await run('lab', 'probe', '--engine', engine, file('calico.yaml', [ns, pod('a'), pod('b'), gnp]));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/does not enforce projectcalico\.org\/v3 GlobalNetworkPolicy \(deny-all\); the lab's engines that do: --engine calico/);
+      expect(r.stderr).not.toContain('CALICO_SRC=/nonexistent');
+    });
+
+    test.each([['kube-router'], ['calico']])('an AdminNetworkPolicy on %s', async (engine) => {
+      const r = await run('lab', 'probe', '--engine', engine, file('anp.yaml', [ns, pod('a'), pod('b'), anp]));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/does not enforce policy\.networking\.k8s\.io\/v1alpha1 AdminNetworkPolicy \(deny-x\); the lab's engines that do: --engine kube-network-policies/);
+      expect(r.stderr).not.toContain('CALICO_SRC=/nonexistent');
+    });
   });
 
   test('the synchronous entry refuses and points at the command line', () => {

@@ -1,6 +1,10 @@
 import { planFromCase, ReachabilityCase } from '../../src/lab/case-scenario';
 import { AddressPool, ipToNumber, numberToIp, unusableAddress } from '../../src/lab/lab-addresses';
+import {
+  CALICO_ENGINE, calicoHostVeth, KUBE_NETWORK_POLICIES_ENGINE, KUBE_ROUTER_ENGINE, LAB_ENGINES, labEngineNamed,
+} from '../../src/lab/lab-engine';
 import { planFromManifests } from '../../src/lab/manifest-scenario';
+import { assertEngineEnforces } from '../../src/lab/unenforced-kinds';
 
 /** The lab's planning needs no root: what it would create and predict is checked here on any machine. */
 
@@ -149,5 +153,72 @@ describe('planning a lab run over a reachability case', () => {
     ]);
     expect(plan.notRunnable).toEqual([]);
     expect(plan.scenario.probes.map((p) => plan.predict(p))).toEqual([true, false, false]);
+  });
+});
+
+describe('planning a lab run over manifests with admin policies', () => {
+  const anp = {
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'AdminNetworkPolicy',
+    metadata: { name: 'deny-y' },
+    spec: { priority: 5, subject: { namespaces: { matchLabels: { team: 'x' } } }, ingress: [{ name: 'd', action: 'Deny', from: [{ namespaces: { matchLabels: { team: 'y' } } }] }] },
+  };
+  const ns = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { team: name } } });
+  const plan = planFromManifests([ns('x'), ns('y'), pod('x', 'a', { app: 'a' }, [{ containerPort: 80 }]), pod('y', 'b', { app: 'b' }, [{ containerPort: 80 }]), anp].map((object) => ({ object })));
+
+  test('the cluster-wide policies go to the lab apart from the NetworkPolicies', () => {
+    expect(plan.scenario.policies).toEqual([]);
+    expect(plan.scenario.clusterPolicies?.map((p) => `${p.kind}/${p.metadata.name}`)).toEqual(['AdminNetworkPolicy/deny-y']);
+  });
+
+  test('the prediction reads them', () => {
+    expect(plan.predict({ from: 'y/b[Pod]', to: 'x/a[Pod]', port: 80, protocol: 'TCP' })).toBe(false);
+    expect(plan.predict({ from: 'x/a[Pod]', to: 'y/b[Pod]', port: 80, protocol: 'TCP' })).toBe(true);
+  });
+});
+
+describe('the lab\'s engines', () => {
+  test('kube-network-policies answers to its alias knp and enforces the v1alpha1 admin kinds; kube-router and calico none', () => {
+    expect(labEngineNamed('knp')).toBe(KUBE_NETWORK_POLICIES_ENGINE);
+    expect(labEngineNamed('kube-network-policies')?.adminKinds).toEqual(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+    expect(labEngineNamed('kube-router')?.adminKinds).toEqual([]);
+    expect(labEngineNamed('calico')).toBe(CALICO_ENGINE);
+    expect(CALICO_ENGINE.adminKinds).toEqual([]);
+    expect(labEngineNamed('cilium')).toBeUndefined();
+  });
+
+  test('only calico enforces Calico\'s objects', () => {
+    expect(LAB_ENGINES.filter((e) => e.calicoKinds.includes('GlobalNetworkPolicy')).map((e) => e.name)).toEqual(['calico']);
+  });
+
+  test('only Calico names a pod\'s veth by its namespace and name; the others by its index', () => {
+    expect(CALICO_ENGINE.hostVeth('x', 'a', 3)).toBe(calicoHostVeth('x', 'a'));
+    expect(KUBE_ROUTER_ENGINE.hostVeth('x', 'a', 3)).toBe(KUBE_NETWORK_POLICIES_ENGINE.hostVeth('y', 'b', 3));
+  });
+
+  test('the engines that drop what they deny have their denials probed twice', () => {
+    expect(LAB_ENGINES.filter((e) => e.dropsDenied).map((e) => e.name)).toEqual(['calico', 'kube-network-policies']);
+  });
+});
+
+describe('an engine refuses policies it does not enforce', () => {
+  const gnp = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'g' } };
+  const anp = { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'a' } };
+  const cnp = { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name: 'c' } };
+
+  test('each engine runs what it enforces', () => {
+    expect(() => assertEngineEnforces(CALICO_ENGINE, [], [gnp])).not.toThrow();
+    expect(() => assertEngineEnforces(KUBE_NETWORK_POLICIES_ENGINE, [anp], [])).not.toThrow();
+    expect(() => assertEngineEnforces(KUBE_ROUTER_ENGINE, [], [])).not.toThrow();
+  });
+
+  test('Calico\'s objects need calico, admin policies kube-network-policies', () => {
+    expect(() => assertEngineEnforces(KUBE_ROUTER_ENGINE, [], [gnp])).toThrow(/kube-router v2\.1\.0 does not enforce projectcalico\.org\/v3 GlobalNetworkPolicy \(g\); the lab's engines that do: --engine calico/);
+    expect(() => assertEngineEnforces(KUBE_NETWORK_POLICIES_ENGINE, [], [gnp])).toThrow(/--engine calico/);
+    expect(() => assertEngineEnforces(CALICO_ENGINE, [anp], [gnp])).toThrow(/calico v3\.27\.3 does not enforce policy\.networking\.k8s\.io\/v1alpha1 AdminNetworkPolicy \(a\); the lab's engines that do: --engine kube-network-policies/);
+  });
+
+  test('a kind no engine enforces says so', () => {
+    expect(() => assertEngineEnforces(KUBE_NETWORK_POLICIES_ENGINE, [anp, cnp], [])).toThrow(/does not enforce policy\.networking\.k8s\.io\/v1alpha2 ClusterNetworkPolicy \(c\); no engine of the lab does/);
   });
 });

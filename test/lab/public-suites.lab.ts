@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { describeLab } from './lab-availability';
 import { ReachabilityCase } from '../../src/lab/case-scenario';
+import { KUBE_NETWORK_POLICIES_ENGINE } from '../../src/lab/lab-engine';
 import { ComparedProbe, LabComparison, probeCaseIn, tally } from '../../src/lab/lab-probe';
 import { LabSession } from '../../src/lab/lab-session';
 
@@ -55,3 +56,33 @@ describeLab('the public reachability suites enforced by kube-router v2.1.0', () 
     expect(t.measured).toBeGreaterThan(file === 'cyclonus.json' ? 500 : 50_000);
   }, 600_000);
 });
+
+/** kube-network-policies v0.8.0 on the same suites: where it differs from the analysis. */
+const KNP_DIFFERENCES: { [file: string]: string[] } = {
+  'cyclonus.json': [],
+  'netpol_analyzer.json': [],
+};
+
+describeLab('the public reachability suites enforced by kube-network-policies v0.8.0', () => {
+  let session: LabSession;
+  beforeAll(async () => {
+    session = await LabSession.open(() => {}, KUBE_NETWORK_POLICIES_ENGINE);
+  }, 900_000);
+  afterAll(async () => {
+    await session?.close(session.lab.reused);
+  });
+
+  test.each(Object.keys(KNP_DIFFERENCES))('%s: the dataplane agrees with the analysis on every measured probe', async (file) => {
+    const comparisons: LabComparison[] = [];
+    for (const c of loadCases(file)) comparisons.push(await probeCaseIn(session, c));
+    const t = tally(comparisons);
+    const differences = comparisons.flatMap((c) => c.results.filter((r) => !r.loopback && r.observed !== 'unmeasurable' && r.observed !== r.predicted).map((r) => `${c.id}: ${line(r)}`));
+    // eslint-disable-next-line no-console
+    console.log(`${file} with kube-network-policies: ${comparisons.length} cases, ${t.measured} probes measured (${t.unmeasurable} unmeasurable), ` +
+      `${t.disagreements.length} disagreements with the analysis, ${t.unexpected.length} with the suite's expectations, ` +
+      `${t.loopbackDisagreements.length} pod-to-itself probes differ (reported apart)`);
+    expect(t.validationDisagreements).toEqual([]);
+    expect(differences.sort()).toEqual([...KNP_DIFFERENCES[file]].sort());
+    expect(t.measured).toBeGreaterThan(file === 'cyclonus.json' ? 500 : 50_000);
+  }, 900_000);
+}, KUBE_NETWORK_POLICIES_ENGINE);

@@ -12,7 +12,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { calicoLabScenarios } from './scenarios';
 import { isCalicoV3Object, toCalicoCrdObject } from '../../../src/lab/calico-crd-objects';
-import { CALICO } from '../../../src/lab/lab-engine';
+import { CALICO_ENGINE } from '../../../src/lab/lab-engine';
 import { LabSession } from '../../../src/lab/lab-session';
 import { planFromManifests } from '../../../src/lab/manifest-scenario';
 
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const scenarios = calicoLabScenarios().filter((s) => only.length === 0 || only.includes(s.id));
   const log = (line: string) => process.stderr.write(`[record] ${line}\n`);
-  const session = await LabSession.open(log, CALICO);
+  const session = await LabSession.open(log, CALICO_ENGINE);
   const recorded: any[] = [];
   let unstable = 0;
   try {
