@@ -99,7 +99,7 @@ check('the tarball carries what a consumer needs and nothing else', () => {
       queue.push(...Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }));
     }
   }
-  const allowed = /^(lib\/.*\.(js|d\.ts)|labgo\/[\w.-]+|docs\/[\w-]+\.md|docs\/images\/[\w-]+\.png|bin\/cdk8s-netpol|package\.json|README\.md|LICENSE|API\.md|\.jsii)$/;
+  const allowed = /^(lib\/.*\.(js|d\.ts)|labgo\/(knp\/(crds\/)?)?[\w.-]+|docs\/[\w-]+\.md|docs\/images\/[\w-]+\.png|bin\/cdk8s-netpol|package\.json|README\.md|LICENSE|API\.md|\.jsii)$/;
   const unexpected = files.filter((f) => !allowed.test(f) && !bundled.some((name) => f.startsWith(`node_modules/${name}/`)));
   if (missing.length > 0 || unexpected.length > 0) {
     throw new Error(`missing: ${missing.join(', ') || 'none'}\nnot for consumers: ${unexpected.slice(0, 30).join(', ') || 'none'}`);
